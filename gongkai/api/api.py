@@ -1,0 +1,12 @@
+"""The REST API (django-ninja); its OpenAPI schema is served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="gongkai API",
+    version="1",
+    description="政府信息公开平台接口：政府信息、检索、依申请公开",
+    urls_namespace="api",
+)

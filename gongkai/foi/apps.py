@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FoiConfig(AppConfig):
+    name = "gongkai.foi"
+    verbose_name = "依申请公开"
