@@ -9,6 +9,8 @@ verbatim.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -122,3 +124,24 @@ RESULT_GROUP_LABELS: dict[ResultGroup, str] = {
     ResultGroup.NOT_PROCESSED: "（五）不予处理",
     ResultGroup.OTHER: "（六）其他处理",
 }
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One application as the annual report counts it (foi.queries.report_rows)."""
+
+    case_id: int
+    applicant_type: ApplicantType
+    received_date: date | None  # 收到申请之日 (条例第三十一条)
+    replied_date: date | None  # date of the final reply or closure; None while open
+    result: ResultCode | None  # None while open
+
+
+@dataclass(frozen=True)
+class RemedyRow:
+    """One 行政复议 or 行政诉讼 about a disclosure decision (table 四)."""
+
+    kind: str  # "review" | "litigation_direct" | "litigation_after_review"
+    outcome: str  # "upheld" | "corrected" | "other" | "pending"
+    filed_date: date
+    decided_date: date | None
