@@ -32,7 +32,10 @@ def make_agency(name: str, code: str, **kw) -> Agency:  # type: ignore[no-untype
 
 def make_user(username: str, agency: Agency | None, *roles: str, **kw) -> User:  # type: ignore[no-untyped-def]
     user = User.objects.create_user(
-        username=username, password=PASSWORD, display_name=kw.pop("display_name", username), **kw
+        username=username,
+        password=PASSWORD,
+        display_name=kw.pop("display_name", username),
+        **kw,
     )
     for role in roles:
         Membership.objects.create(user=user, agency=agency, role=role)
@@ -76,7 +79,9 @@ def drafter_b(agency_b) -> User:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def platform_admin(db) -> User:  # type: ignore[no-untyped-def]
-    return make_user("platform_admin", None, is_platform_admin=True, is_staff=True, is_superuser=True)
+    return make_user(
+        "platform_admin", None, is_platform_admin=True, is_staff=True, is_superuser=True
+    )
 
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")

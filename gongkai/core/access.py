@@ -32,8 +32,7 @@ def get_agency_for_staff(user: User, pk: int | str, *roles: str) -> Agency:
 
 def is_staff_member(user: Any) -> bool:
     return bool(
-        user.is_authenticated
-        and (user.is_platform_admin or user.memberships.exists())
+        user.is_authenticated and (user.is_platform_admin or user.memberships.exists())
     )
 
 

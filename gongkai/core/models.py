@@ -126,7 +126,9 @@ class Membership(models.Model):
     """A staff member's role in one agency; roles never reach other agencies."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
 
     class Meta:
@@ -172,7 +174,9 @@ class AuditEvent(models.Model):
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications"
+    )
     message = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -49,7 +49,7 @@ class ResultCode(StrEnum):
 
     GRANTED = "granted"  # 予以公开 (条例第三十六条第一、二项)
     PARTIAL = "partial"  # 部分公开 (第三十七条); counted only here
-    WITHHELD_STATE_SECRET = "withheld_state_secret"  # 属于国家秘密 (第十四条)
+    WITHHELD_STATE_SECRET = "withheld_state_secret"  # noqa: S105  属于国家秘密 (第十四条)
     WITHHELD_LAW_FORBIDS = "withheld_law_forbids"  # 其他法律行政法规禁止公开 (第十四条)
     WITHHELD_SECURITY = "withheld_security"  # 危及"三安全一稳定" (第十四条)
     WITHHELD_THIRD_PARTY = "withheld_third_party"  # 保护第三方合法权益 (第十五条)
@@ -57,14 +57,26 @@ class ResultCode(StrEnum):
     WITHHELD_PROCESS = "withheld_process"  # 属于四类过程性信息 (第十六条第二款)
     WITHHELD_ENFORCEMENT = "withheld_enforcement"  # 属于行政执法案卷 (第十六条第二款)
     WITHHELD_ADMIN_QUERY = "withheld_admin_query"  # 属于行政查询事项 (第三十六条第七项)
-    UNABLE_NOT_HELD = "unable_not_held"  # 本机关不掌握相关政府信息 (第三十六条第四、五项)
-    UNABLE_NEEDS_CREATION = "unable_needs_creation"  # 没有现成信息需要另行制作 (第三十八条)
+    UNABLE_NOT_HELD = (
+        "unable_not_held"  # 本机关不掌握相关政府信息 (第三十六条第四、五项)
+    )
+    UNABLE_NEEDS_CREATION = (
+        "unable_needs_creation"  # 没有现成信息需要另行制作 (第三十八条)
+    )
     UNABLE_STILL_UNCLEAR = "unable_still_unclear"  # 补正后申请内容仍不明确 (第三十条)
-    NOT_PROCESSED_PETITION = "not_processed_petition"  # 信访举报投诉类申请 (第三十九条第一款)
+    NOT_PROCESSED_PETITION = (
+        "not_processed_petition"  # 信访举报投诉类申请 (第三十九条第一款)
+    )
     NOT_PROCESSED_REPEAT = "not_processed_repeat"  # 重复申请 (第三十六条第六项)
-    NOT_PROCESSED_PUBLICATION = "not_processed_publication"  # 要求提供公开出版物 (第三十九条第二款)
-    NOT_PROCESSED_EXCESSIVE = "not_processed_excessive"  # 无正当理由大量反复申请 (第三十五条)
-    NOT_PROCESSED_CONFIRM = "not_processed_confirm"  # 要求行政机关确认或重新出具已获取信息
+    NOT_PROCESSED_PUBLICATION = (
+        "not_processed_publication"  # 要求提供公开出版物 (第三十九条第二款)
+    )
+    NOT_PROCESSED_EXCESSIVE = (
+        "not_processed_excessive"  # 无正当理由大量反复申请 (第三十五条)
+    )
+    NOT_PROCESSED_CONFIRM = (
+        "not_processed_confirm"  # 要求行政机关确认或重新出具已获取信息
+    )
     OTHER_NO_SUPPLEMENT = "other_no_supplement"  # 逾期不补正 (第三十条)
     OTHER_FEE_UNPAID = "other_fee_unpaid"  # 逾期未缴纳信息处理费 (国办函〔2020〕109号)
     OTHER = "other"  # 其他 (e.g. 申请人撤回申请)

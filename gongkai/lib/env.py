@@ -11,7 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 def envbool(name: str, default: str) -> bool:
     value = os.getenv(name, default)
     if value not in ("", "True", "False", "1", "0", "true", "false"):
-        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use True or False")
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={value}, use True or False"
+        )
     return value in ("True", "1", "true")
 
 
@@ -22,7 +24,9 @@ def envint(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be an integer, got {value!r}"
+        ) from None
 
 
 def envsecret(name: str, default: str = "") -> str:

@@ -142,7 +142,10 @@ class Metadata(models.Model):
 
     title = models.CharField("标题", max_length=500)
     kind = models.CharField(
-        "信息类型", max_length=20, choices=DocumentKind.choices, default=DocumentKind.GENERAL
+        "信息类型",
+        max_length=20,
+        choices=DocumentKind.choices,
+        default=DocumentKind.GENERAL,
     )
     topic = models.ForeignKey(
         TopicCategory,
@@ -179,6 +182,13 @@ class Metadata(models.Model):
     is_normative = models.BooleanField("规范性文件（标注有效性）", default=False)
     effective_date = models.DateField("施行日期", null=True, blank=True)
     expiry_date = models.DateField("失效日期", null=True, blank=True)
+    declared_validity = models.CharField(
+        "来源标注的有效性",
+        max_length=20,
+        choices=Validity.choices,
+        blank=True,
+        help_text="导入时来源标注的有效性；日期和修改、废止关系优先",
+    )
     media_url = models.URLField("音视频链接", blank=True)
     issuing_agencies = models.ManyToManyField(
         Agency, verbose_name="发布机构", related_name="issued_%(class)ss", blank=True
@@ -204,6 +214,7 @@ class Metadata(models.Model):
         "is_normative",
         "effective_date",
         "expiry_date",
+        "declared_validity",
         "media_url",
     )
     METADATA_M2M = ("issuing_agencies", "catalogue_nodes")
@@ -221,7 +232,10 @@ class Document(Metadata):
         WITHDRAWN = "withdrawn", "已撤回"
 
     agency = models.ForeignKey(
-        Agency, verbose_name="主办机关", on_delete=models.PROTECT, related_name="documents"
+        Agency,
+        verbose_name="主办机关",
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     status = models.CharField(
         "状态", max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -246,7 +260,9 @@ class Document(Metadata):
     validity = models.CharField(
         "有效性", max_length=20, choices=Validity.choices, blank=True, default=""
     )
-    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        "发布日期", null=True, blank=True, db_index=True
+    )
     updated_at = models.DateTimeField("更新时间", null=True, blank=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawn_reason = models.TextField("撤回理由", blank=True)
@@ -290,7 +306,12 @@ class Revision(Metadata):
         SUPERSEDED = "superseded", "已被替代"
         DISCARDED = "discarded", "已作废"
 
-    OPEN_STATUSES = (Status.DRAFT, Status.IN_REVIEW, Status.IN_APPROVAL, Status.RETURNED)
+    OPEN_STATUSES = (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+        Status.IN_APPROVAL,
+        Status.RETURNED,
+    )
 
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="revisions"
@@ -324,7 +345,9 @@ class Revision(Metadata):
             ),
             models.UniqueConstraint(
                 fields=["document"],
-                condition=Q(status__in=["draft", "in_review", "in_approval", "returned"]),
+                condition=Q(
+                    status__in=["draft", "in_review", "in_approval", "returned"]
+                ),
                 name="one_open_revision_per_document",
             ),
         ]
@@ -380,7 +403,9 @@ class Attachment(models.Model):
     revision = models.ForeignKey(
         Revision, on_delete=models.CASCADE, related_name="attachments"
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ATTACHMENT)
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices, default=Kind.ATTACHMENT
+    )
     file = models.FileField(upload_to="attachments/%Y/%m/")
     original_name = models.CharField("文件名", max_length=255)
     content_type = models.CharField(max_length=100)

@@ -9,121 +9,438 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('display_name', models.CharField(blank=True, max_length=60, verbose_name='姓名')),
-                ('is_platform_admin', models.BooleanField(default=False, verbose_name='平台管理员')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={
+                            "unique": "A user with that username already exists."
+                        },
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[
+                            django.contrib.auth.validators.UnicodeUsernameValidator()
+                        ],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="first name"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="last name"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="姓名"),
+                ),
+                (
+                    "is_platform_admin",
+                    models.BooleanField(default=False, verbose_name="平台管理员"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='机关名称')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='简称')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='网址标识')),
-                ('code', models.CharField(help_text='组织机构代码或统一社会信用代码，用于索引号', max_length=40, unique=True, verbose_name='机构代码')),
-                ('level', models.CharField(choices=[('state_council_dept', '国务院部门'), ('province', '省级'), ('city', '市级'), ('county', '县级'), ('township', '乡镇（街道）')], max_length=24, verbose_name='层级')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '政府部门'), ('other', '其他机关')], default='government', max_length=16, verbose_name='类型')),
-                ('region_code', models.CharField(blank=True, help_text='GB/T 2260', max_length=12, verbose_name='行政区划代码')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('index_template', models.CharField(default='{org_code}/{year}-{seq:05d}', help_text='可用 {org_code} {year} {seq}，例如 {org_code}/{year}-{seq:05d}', max_length=80, verbose_name='索引号模板')),
-                ('show_publish_statement', models.BooleanField(default=False, verbose_name='正文后标注“此件公开发布”')),
-                ('office_name', models.CharField(blank=True, max_length=200, verbose_name='信息公开工作机构')),
-                ('office_address', models.CharField(blank=True, max_length=300, verbose_name='办公地址')),
-                ('office_hours', models.CharField(blank=True, max_length=200, verbose_name='办公时间')),
-                ('office_phone', models.CharField(blank=True, max_length=60, verbose_name='联系电话')),
-                ('office_fax', models.CharField(blank=True, max_length=60, verbose_name='传真')),
-                ('office_email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('office_postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('guide_html', models.TextField(blank=True, verbose_name='政府信息公开指南')),
-                ('guide_updated', models.DateField(blank=True, null=True, verbose_name='指南更新日期')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.agency', verbose_name='上级机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200, unique=True, verbose_name="机关名称"
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="简称"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=60, unique=True, verbose_name="网址标识"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="组织机构代码或统一社会信用代码，用于索引号",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="机构代码",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("state_council_dept", "国务院部门"),
+                            ("province", "省级"),
+                            ("city", "市级"),
+                            ("county", "县级"),
+                            ("township", "乡镇（街道）"),
+                        ],
+                        max_length=24,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "政府部门"),
+                            ("other", "其他机关"),
+                        ],
+                        default="government",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="GB/T 2260",
+                        max_length=12,
+                        verbose_name="行政区划代码",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(default=0, verbose_name="排序"),
+                ),
+                (
+                    "index_template",
+                    models.CharField(
+                        default="{org_code}/{year}-{seq:05d}",
+                        help_text="可用 {org_code} {year} {seq}，例如 {org_code}/{year}-{seq:05d}",
+                        max_length=80,
+                        verbose_name="索引号模板",
+                    ),
+                ),
+                (
+                    "show_publish_statement",
+                    models.BooleanField(
+                        default=False, verbose_name="正文后标注“此件公开发布”"
+                    ),
+                ),
+                (
+                    "office_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="信息公开工作机构"
+                    ),
+                ),
+                (
+                    "office_address",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="办公地址"
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="办公时间"
+                    ),
+                ),
+                (
+                    "office_phone",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="联系电话"
+                    ),
+                ),
+                (
+                    "office_fax",
+                    models.CharField(blank=True, max_length=60, verbose_name="传真"),
+                ),
+                (
+                    "office_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="电子邮箱"
+                    ),
+                ),
+                (
+                    "office_postcode",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="邮政编码"
+                    ),
+                ),
+                (
+                    "guide_html",
+                    models.TextField(blank=True, verbose_name="政府信息公开指南"),
+                ),
+                (
+                    "guide_updated",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="指南更新日期"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.agency",
+                        verbose_name="上级机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关',
-                'verbose_name_plural': '机关',
-                'ordering': ['position', 'id'],
+                "verbose_name": "机关",
+                "verbose_name_plural": "机关",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.CharField(max_length=500)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("message", models.CharField(max_length=500)),
+                ("url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('subject_type', models.CharField(max_length=60)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('subject_label', models.CharField(blank=True, max_length=300)),
-                ('action', models.CharField(max_length=60, verbose_name='操作')),
-                ('from_state', models.CharField(blank=True, max_length=40, verbose_name='原状态')),
-                ('to_state', models.CharField(blank=True, max_length=40, verbose_name='新状态')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="时间"
+                    ),
+                ),
+                ("subject_type", models.CharField(max_length=60)),
+                ("subject_id", models.CharField(max_length=64)),
+                ("subject_label", models.CharField(blank=True, max_length=300)),
+                ("action", models.CharField(max_length=60, verbose_name="操作")),
+                (
+                    "from_state",
+                    models.CharField(blank=True, max_length=40, verbose_name="原状态"),
+                ),
+                (
+                    "to_state",
+                    models.CharField(blank=True, max_length=40, verbose_name="新状态"),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', 'at'], name='core_audite_subject_729629_idx')],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["subject_type", "subject_id", "at"],
+                        name="core_audite_subject_729629_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('drafter', '起草'), ('reviewer', '保密审查'), ('approver', '审核签发'), ('agency_admin', '机关管理员')], max_length=20, verbose_name='角色')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='core.agency')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("drafter", "起草"),
+                            ("reviewer", "保密审查"),
+                            ("approver", "审核签发"),
+                            ("agency_admin", "机关管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="core.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '岗位',
-                'verbose_name_plural': '岗位',
-                'constraints': [models.UniqueConstraint(fields=('user', 'agency', 'role'), name='unique_membership_role')],
+                "verbose_name": "岗位",
+                "verbose_name_plural": "岗位",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "agency", "role"), name="unique_membership_role"
+                    )
+                ],
             },
         ),
     ]

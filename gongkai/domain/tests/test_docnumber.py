@@ -1,0 +1,39 @@
+import pytest
+
+from gongkai.domain.docnumber import normalize_doc_number, parse_doc_number
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "国办发〔2020〕17号",
+        "国办发[2020]17号",
+        "国办发(2020)17号",
+        "国办发【2020】17号",
+        "国办发（2020）17号",
+        "国办发［２０２０］１７号",
+        "国办发 2020 17",
+        "国办发2020年第17号",
+        " 国办发〔2020〕017号 ",
+    ],
+)
+def test_bracket_styles_fold_to_one_form(typed):
+    assert normalize_doc_number(typed) == "国办发〔2020〕17号"
+
+
+def test_orders_keep_their_numbering():
+    assert normalize_doc_number("国务院令第711号") == "国务院令第711号"
+    assert normalize_doc_number("国令第７０７号") == "国令第707号"
+    parsed = parse_doc_number("中华人民共和国主席令第二十九号")
+    assert parsed is not None and parsed.serial == "二十九" and parsed.year is None
+
+
+@pytest.mark.parametrize(
+    "text", ["", "关于印发方案的通知", "国办发〔20〕号", "<script>"]
+)
+def test_non_numbers_do_not_parse(text):
+    assert parse_doc_number(text) is None
+
+
+def test_unparseable_text_is_only_folded():
+    assert normalize_doc_number("某某 【内部】") == "某某〔内部〕"

@@ -1,0 +1,633 @@
+"""Every state change of government information records (先审查后公开, 谁起草谁解读).
+
+Workflow of a revision: 起草 (draft) → 保密审查 (in_review) → 审核签发 (in_approval) →
+已发布 (published), with 退回 (returned, with a reason) at each step. A published
+document stays public while its next revision is reviewed. Each function here is
+atomic and writes an audit event; views and commands call these, never `.status =`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.core.models import Agency, Role, User
+from gongkai.domain.docnumber import normalize_doc_number
+from gongkai.domain.index_number import format_index_number
+from gongkai.domain.validity import ValidityFacts, derive_validity
+from gongkai.lib.html import sanitize_html
+from gongkai.publishing.models import (
+    Attachment,
+    CatalogueNode,
+    Disclosure,
+    Document,
+    DocumentKind,
+    DocumentRelation,
+    IndexSequence,
+    Metadata,
+    Revision,
+)
+from gongkai.search import index as search_index
+from gongkai.search.entry import Entry
+
+
+class WorkflowError(Exception):
+    """A refused transition; the message is shown to the user as is."""
+
+
+def _local_today() -> dt.date:
+    return timezone.localdate()
+
+
+def _require(revision: Revision, *statuses: str) -> None:
+    if revision.status not in statuses:
+        raise WorkflowError(
+            f"当前状态为“{revision.get_status_display()}”，不能执行此操作"
+        )
+
+
+def _require_role(user: User, agency: Agency, *roles: str) -> None:
+    if user.is_platform_admin:
+        return
+    if not user.has_role(agency, *roles):
+        raise WorkflowError("您在该机关没有执行此操作的权限")
+
+
+def _set_fields(target: Metadata, fields: dict[str, Any]) -> None:
+    m2m = {k: fields.pop(k) for k in Metadata.METADATA_M2M if k in fields}
+    unknown = set(fields) - set(Metadata.METADATA_FIELDS) - {"topic_id"}
+    if unknown:
+        raise TypeError(f"unknown metadata fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(target, name, value)
+    if "body_html" in fields:
+        target.body_html = sanitize_html(target.body_html)
+    target.title = (target.title or "").strip()
+    target.doc_number = (target.doc_number or "").strip()
+    target.doc_number_normalized = normalize_doc_number(target.doc_number)
+    target._pending_m2m = m2m  # type: ignore[attr-defined]
+
+
+def _save_m2m(target: Metadata) -> None:
+    for name, values in getattr(target, "_pending_m2m", {}).items():
+        getattr(target, name).set(values)
+    target._pending_m2m = {}  # type: ignore[attr-defined]
+
+
+def _check_disclosure(target: Metadata) -> None:
+    if (
+        target.disclosure != Disclosure.PROACTIVE
+        and not target.disclosure_reason.strip()
+    ):
+        raise WorkflowError("依申请公开或不予公开的信息必须填写理由")
+
+
+def copy_metadata(source: Metadata, target: Metadata) -> None:
+    """Copy every metadata field and relation from one record to another."""
+    for name in Metadata.METADATA_FIELDS:
+        setattr(target, name, getattr(source, name))
+    target._pending_m2m = {  # type: ignore[attr-defined]
+        name: list(getattr(source, name).all()) for name in Metadata.METADATA_M2M
+    }
+
+
+@transaction.atomic
+def create_document(
+    *,
+    agency: Agency,
+    by: User | None,
+    interprets: Document | None = None,
+    external_id: str | None = None,
+    **fields: Any,
+) -> Document:
+    """A new record in 起草 with its first revision; nothing is public yet."""
+    if by is not None:
+        _require_role(by, agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    if interprets is not None:
+        if interprets.agency_id != agency.pk:
+            raise WorkflowError("政策解读须由起草该政策文件的机关起草（谁起草谁解读）")
+        fields["kind"] = DocumentKind.INTERPRETATION
+    doc = Document(
+        agency=agency, created_by=by, interprets=interprets, external_id=external_id
+    )
+    rev = Revision(number=1, created_by=by)
+    _set_fields(rev, dict(fields))
+    if not rev.title:
+        raise WorkflowError("标题不能为空")
+    doc.title = rev.title
+    doc.kind = rev.kind
+    doc.save()
+    rev.document = doc
+    rev.save()
+    _save_m2m(rev)
+    audit.record(doc, "publishing.created", actor=by, to_state=rev.status)
+    return doc
+
+
+def open_revision(document: Document) -> Revision | None:
+    return document.revisions.filter(status__in=Revision.OPEN_STATUSES).first()
+
+
+@transaction.atomic
+def update_draft(revision: Revision, *, by: User, **fields: Any) -> Revision:
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
+    _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    _set_fields(revision, dict(fields))
+    if not revision.title:
+        raise WorkflowError("标题不能为空")
+    revision.save()
+    _save_m2m(revision)
+    doc = revision.document
+    if doc.status == Document.Status.DRAFT:
+        doc.title = revision.title
+        doc.kind = revision.kind
+        doc.save(update_fields=["title", "kind"])
+    audit.record(revision, "publishing.draft_saved", actor=by, agency=doc.agency)
+    return revision
+
+
+@transaction.atomic
+def start_revision(document: Document, *, by: User, change_note: str = "") -> Revision:
+    """修订: a new draft from the public copy; the public copy stays online."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_role(by, document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    if open_revision(document) is not None:
+        raise WorkflowError("该信息已有正在办理的版本，请先完成或退回该版本")
+    if document.status != Document.Status.PUBLISHED:
+        raise WorkflowError("只有已发布的信息才能修订")
+    number = (
+        document.revisions.order_by("-number").values_list("number", flat=True).first()
+        or 0
+    ) + 1
+    rev = Revision(
+        document=document, number=number, created_by=by, change_note=change_note
+    )
+    copy_metadata(document, rev)
+    rev.formed_date = _local_today()
+    rev.save()
+    _save_m2m(rev)
+    if document.live_revision_id:
+        for att in document.live_revision.attachments.all():
+            Attachment.objects.create(
+                revision=rev,
+                kind=att.kind,
+                file=att.file.name,
+                original_name=att.original_name,
+                content_type=att.content_type,
+                size=att.size,
+                sha256=att.sha256,
+                uploaded_by=att.uploaded_by,
+            )
+    audit.record(
+        document,
+        "publishing.revision_started",
+        actor=by,
+        to_state=rev.status,
+        reason=change_note,
+        data={"revision": number},
+    )
+    return rev
+
+
+def _validate_for_submission(revision: Revision) -> None:
+    _check_disclosure(revision)
+    if not revision.body_html.strip() and not revision.attachments.exists():
+        raise WorkflowError("正文和附件不能都为空")
+    if (
+        revision.kind == DocumentKind.INTERPRETATION
+        and revision.document.interprets_id is None
+    ):
+        raise WorkflowError("政策解读必须关联所解读的政策文件")
+
+
+@transaction.atomic
+def submit_for_review(revision: Revision, *, by: User) -> Revision:
+    """起草 → 保密审查 (条例第十七条: 公开前依照保密法律法规进行审查)."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
+    _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    _validate_for_submission(revision)
+    old = revision.status
+    revision.status = Revision.Status.IN_REVIEW
+    revision.submitted_at = timezone.now()
+    revision.returned_reason = ""
+    revision.save(update_fields=["status", "submitted_at", "returned_reason"])
+    audit.record(
+        revision.document,
+        "publishing.submitted",
+        actor=by,
+        from_state=old,
+        to_state=revision.status,
+        data={"revision": revision.number},
+    )
+    return revision
+
+
+def _pending_interpretations(policy: Document) -> list[Revision]:
+    return list(
+        Revision.objects.filter(
+            document__interprets=policy, status=Revision.Status.IN_APPROVAL
+        ).select_related("document")
+    )
+
+
+def _has_published_interpretation(policy: Document) -> bool:
+    return policy.interpretations.filter(status=Document.Status.PUBLISHED).exists()
+
+
+@transaction.atomic
+def pass_review(revision: Revision, *, by: User, note: str = "") -> Revision:
+    """保密审查 passed → 审核签发. A policy needs its interpretation first (退文)."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.IN_REVIEW)
+    document = revision.document
+    _require_role(by, document.agency, Role.REVIEWER)
+    if revision.kind == DocumentKind.POLICY and not (
+        _pending_interpretations(document) or _has_published_interpretation(document)
+    ):
+        raise WorkflowError(
+            "退文：政策性文件须与政策解读一并报送签发（谁起草谁解读）。"
+            "请先起草解读材料并通过保密审查。"
+        )
+    revision.status = Revision.Status.IN_APPROVAL
+    revision.reviewed_by = by
+    revision.reviewed_at = timezone.now()
+    revision.review_note = note
+    revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    audit.record(
+        document,
+        "publishing.review_passed",
+        actor=by,
+        from_state=Revision.Status.IN_REVIEW,
+        to_state=revision.status,
+        reason=note,
+        data={"revision": revision.number},
+    )
+    return revision
+
+
+@transaction.atomic
+def return_revision(revision: Revision, *, by: User, reason: str) -> Revision:
+    """退回 to the drafter from review or approval, with a reason."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.IN_REVIEW, Revision.Status.IN_APPROVAL)
+    needed = (
+        Role.REVIEWER if revision.status == Revision.Status.IN_REVIEW else Role.APPROVER
+    )
+    _require_role(by, revision.document.agency, needed)
+    if not reason.strip():
+        raise WorkflowError("退回必须填写理由")
+    old = revision.status
+    revision.status = Revision.Status.RETURNED
+    revision.returned_reason = reason.strip()
+    revision.save(update_fields=["status", "returned_reason"])
+    audit.record(
+        revision.document,
+        "publishing.returned",
+        actor=by,
+        from_state=old,
+        to_state=revision.status,
+        reason=reason,
+        data={"revision": revision.number},
+    )
+    return revision
+
+
+def assign_index_number(document: Document, year: int) -> str:
+    """索引号 from the agency template; taken once, under a row lock, never changed."""
+    if document.index_number:
+        return document.index_number
+    agency = document.agency
+    seq, _ = IndexSequence.objects.select_for_update().get_or_create(
+        agency=agency, year=year
+    )
+    while True:
+        seq.last += 1
+        number = format_index_number(
+            agency.index_template, org_code=agency.code, year=year, seq=seq.last
+        )
+        if not Document.objects.filter(index_number=number).exists():
+            break
+    seq.save(update_fields=["last"])
+    document.index_number = number
+    return number
+
+
+def _go_live(revision: Revision, *, by: User | None, now: dt.datetime) -> Document:
+    document = Document.objects.select_for_update().get(pk=revision.document_id)
+    copy_metadata(revision, document)
+    first = document.published_at is None
+    if first:
+        document.published_at = now
+    document.updated_at = now
+    document.status = Document.Status.PUBLISHED
+    document.withdrawn_at = None
+    document.withdrawn_reason = ""
+    if document.live_revision_id and document.live_revision_id != revision.pk:
+        Revision.objects.filter(pk=document.live_revision_id).update(
+            status=Revision.Status.SUPERSEDED
+        )
+    document.live_revision = revision
+    if document.disclosure == Disclosure.PROACTIVE:
+        assign_index_number(document, timezone.localtime(document.published_at).year)
+    elif not document.index_number:
+        assign_index_number(document, timezone.localtime(now).year)
+    document.validity = _derive_validity(document, timezone.localdate(now))
+    document.save()
+    _save_m2m(document)
+    revision.status = Revision.Status.PUBLISHED
+    revision.approved_by = by
+    revision.approved_at = now
+    revision.save(update_fields=["status", "approved_by", "approved_at"])
+    reindex(document)
+    audit.record(
+        document,
+        "publishing.published",
+        actor=by,
+        from_state=Revision.Status.IN_APPROVAL,
+        to_state=Document.Status.PUBLISHED,
+        data={"revision": revision.number, "index_number": document.index_number},
+    )
+    return document
+
+
+@transaction.atomic
+def approve_and_publish(
+    revision: Revision, *, by: User, now: dt.datetime | None = None
+) -> Document:
+    """审核签发 and publish; a policy and its interpretations go live together."""
+    now = now or timezone.now()
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.IN_APPROVAL)
+    document = revision.document
+    _require_role(by, document.agency, Role.APPROVER)
+    if revision.kind == DocumentKind.INTERPRETATION:
+        policy = document.interprets
+        if policy is None or policy.status != Document.Status.PUBLISHED:
+            raise WorkflowError("政策解读须与所解读的政策文件同步签发，请签发政策文件")
+    interpretations = (
+        _pending_interpretations(document)
+        if revision.kind == DocumentKind.POLICY
+        else []
+    )
+    if revision.kind == DocumentKind.POLICY and not (
+        interpretations or _has_published_interpretation(document)
+    ):
+        raise WorkflowError("退文：政策性文件须与政策解读一并签发（谁起草谁解读）")
+    published = _go_live(revision, by=by, now=now)
+    for interp in interpretations:
+        _go_live(interp, by=by, now=now)
+    return published
+
+
+@transaction.atomic
+def withdraw(
+    document: Document, *, by: User, reason: str, now: dt.datetime | None = None
+) -> Document:
+    """撤回 from the public site; the page then answers 410 with the reason and date."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _require_role(by, document.agency, Role.APPROVER, Role.AGENCY_ADMIN)
+    if document.status != Document.Status.PUBLISHED:
+        raise WorkflowError("只有已发布的信息才能撤回")
+    if not reason.strip():
+        raise WorkflowError("撤回必须填写理由")
+    document.status = Document.Status.WITHDRAWN
+    document.withdrawn_at = now or timezone.now()
+    document.withdrawn_reason = reason.strip()
+    document.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    search_index.remove_entry("document", str(document.pk))
+    audit.record(
+        document,
+        "publishing.withdrawn",
+        actor=by,
+        from_state=Document.Status.PUBLISHED,
+        to_state=document.status,
+        reason=reason,
+    )
+    return document
+
+
+@transaction.atomic
+def discard_revision(revision: Revision, *, by: User) -> Revision:
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
+    _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    revision.status = Revision.Status.DISCARDED
+    revision.save(update_fields=["status"])
+    audit.record(
+        revision.document,
+        "publishing.revision_discarded",
+        actor=by,
+        to_state=revision.status,
+        data={"revision": revision.number},
+    )
+    return revision
+
+
+def _derive_validity(document: Document, today: dt.date) -> str:
+    relations = DocumentRelation.objects.filter(
+        target=document, source__status=Document.Status.PUBLISHED
+    )
+
+    def earliest(kind: str) -> dt.date | None:
+        row = relations.filter(kind=kind).aggregate(
+            eff=Min("effective_date"), pub=Min("source__published_at")
+        )
+        if row["eff"]:
+            return row["eff"]
+        return timezone.localtime(row["pub"]).date() if row["pub"] else None
+
+    facts = ValidityFacts(
+        is_normative=document.is_normative,
+        effective_date=document.effective_date,
+        expiry_date=document.expiry_date,
+        repealed_on=earliest(DocumentRelation.Kind.REPEALS),
+        amended_on=earliest(DocumentRelation.Kind.AMENDS),
+        declared=document.declared_validity,
+    )
+    return str(derive_validity(facts, today))
+
+
+@transaction.atomic
+def refresh_validity(document: Document, *, today: dt.date | None = None) -> str:
+    """Recompute 有效性 from dates and links; reindex when it changed."""
+    today = today or _local_today()
+    new = _derive_validity(document, today)
+    if new != document.validity:
+        old = document.validity
+        Document.objects.filter(pk=document.pk).update(validity=new)
+        document.validity = new
+        if document.is_public:
+            reindex(document)
+        audit.record(
+            document,
+            "publishing.validity_changed",
+            actor=None,
+            from_state=old,
+            to_state=new,
+        )
+    return new
+
+
+@transaction.atomic
+def add_relation(
+    source: Document,
+    target: Document,
+    kind: str,
+    *,
+    by: User,
+    effective_date: dt.date | None = None,
+) -> DocumentRelation:
+    """`source` 修改/废止 `target`; the target's page and 有效性 show the change."""
+    if source.pk == target.pk:
+        raise WorkflowError("文件不能修改或废止自身")
+    _require_role(by, source.agency, Role.DRAFTER, Role.APPROVER, Role.AGENCY_ADMIN)
+    relation, _ = DocumentRelation.objects.get_or_create(
+        source=source,
+        target=target,
+        kind=kind,
+        defaults={"effective_date": effective_date},
+    )
+    audit.record(
+        target,
+        f"publishing.{kind}_linked",
+        actor=by,
+        data={"source": source.pk, "effective_date": str(effective_date or "")},
+    )
+    refresh_validity(target)
+    return relation
+
+
+def refresh_all_validity(today: dt.date | None = None) -> int:
+    """Daily job: statuses that change with the calendar (施行, 失效). Returns changes."""
+    today = today or _local_today()
+    changed = 0
+    candidates = Document.objects.filter(status=Document.Status.PUBLISHED).exclude(
+        is_normative=False, declared_validity=""
+    )
+    for doc in candidates.iterator():
+        before = doc.validity
+        if refresh_validity(doc, today=today) != before:
+            changed += 1
+    return changed
+
+
+# --- search index -----------------------------------------------------------------
+
+
+def _plain_text(html: str) -> str:
+    from gongkai.lib.html import html_to_text
+
+    return html_to_text(html)
+
+
+def search_entry(document: Document) -> Entry:
+    agencies = list(document.issuing_agencies.all()) or [document.agency]
+    return Entry(
+        kind="document",
+        key=str(document.pk),
+        title=document.title,
+        body=_plain_text(document.body_html),
+        url=document.get_absolute_url(),
+        external_id=document.external_id or "",
+        doc_number=document.doc_number,
+        index_number=document.index_number or "",
+        agency="；".join(a.name for a in agencies),
+        agency_ids=tuple(a.pk for a in agencies),
+        topic=str(document.topic) if document.topic_id else "",
+        genre=document.genre,
+        validity=document.validity,
+        catalogue=tuple(n.slug for n in document.catalogue_nodes.all()),
+        written_date=document.written_date,
+        published_date=(
+            timezone.localtime(document.published_at).date()
+            if document.published_at
+            else None
+        ),
+        extra={"content_kind": document.kind},
+    )
+
+
+def reindex(document: Document) -> None:
+    """Push or remove the document in the search index, in the caller's transaction."""
+    if document.is_public:
+        search_index.index_entry(search_entry(document))
+    else:
+        search_index.remove_entry("document", str(document.pk))
+
+
+def iter_search_entries() -> Iterable[Entry]:
+    docs = (
+        Document.objects.filter(
+            status=Document.Status.PUBLISHED, disclosure=Disclosure.PROACTIVE
+        )
+        .select_related("agency", "topic")
+        .prefetch_related("issuing_agencies", "catalogue_nodes")
+        .order_by("pk")
+    )
+    for doc in docs.iterator(chunk_size=500):
+        yield search_entry(doc)
+
+
+# --- attachments -------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(
+    revision: Revision, *, by: User, upload: Any, kind: str = Attachment.Kind.ATTACHMENT
+) -> Attachment:
+    """Attach a checked upload (see gongkai.lib.uploads) to an open revision."""
+    from gongkai.lib.uploads import check_upload
+
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
+    _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    checked = check_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    att = Attachment(
+        revision=revision,
+        kind=kind,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    att.file.save(checked.storage_name, upload, save=False)
+    att.save()
+    audit.record(
+        revision.document,
+        "publishing.attachment_added",
+        actor=by,
+        data={"name": att.original_name, "sha256": att.sha256},
+    )
+    return att
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by: User) -> None:
+    revision = attachment.revision
+    _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
+    _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
+    audit.record(
+        revision.document,
+        "publishing.attachment_removed",
+        actor=by,
+        data={"name": attachment.original_name},
+    )
+    attachment.delete()
+
+
+def catalogue_nodes_for(agency: Agency) -> Iterable[CatalogueNode]:
+    return CatalogueNode.objects.filter(agency=agency).order_by("position", "id")
