@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from gongkai.api.documents import router as documents_router
+
 api = NinjaAPI(
     title="gongkai API",
     version="1",
     description="政府信息公开平台接口：政府信息、检索、依申请公开",
     urls_namespace="api",
 )
+api.add_router("/", documents_router)
