@@ -171,7 +171,7 @@ def t2_cell_label(row: str, column: str) -> str:
 class CaseLike(Protocol):
     case_id: Any
     applicant_type: ApplicantType | str
-    received_date: dt.date
+    received_date: dt.date | None
     replied_date: dt.date | None
     result: ResultCode | str | None
 
@@ -407,12 +407,20 @@ def build_table3(
     bad_result: list[Any] = []
     reply_before_receipt: list[Any] = []
     result_without_reply: list[Any] = []
+    missing_receipt: list[Any] = []
 
     for case in cases:
         received, replied = case.received_date, case.replied_date
+        cid = case.case_id
+        if received is None:
+            # Not yet received (条例第三十一条: online applications count from the
+            # confirmation) and so not counted; answered without a receipt date is
+            # a data error.
+            if replied is not None:
+                missing_receipt.append(cid)
+            continue
         if received > end:
             continue
-        cid = case.case_id
         if replied is not None and replied < received:
             reply_before_receipt.append(cid)
         if replied is not None and replied < start:
@@ -478,6 +486,15 @@ def build_table3(
                 detail="reply_before_receipt",
             )
         )
+    if missing_receipt:
+        anomalies.append(
+            Violation(
+                "C9",
+                (("t3", NEW, TOTAL),),
+                case_ids=tuple(missing_receipt),
+                detail="missing_receipt_date",
+            )
+        )
     if result_without_reply:
         anomalies.append(
             Violation(
@@ -509,14 +526,12 @@ def build_table4(
     start, end = _year_bounds(year)
     ids: dict[Cell, list[Any]] = defaultdict(list)
     unknown: list[Any] = []
-    decided_but_pending: list[Any] = []
-    n = 0
     for remedy in remedies:
-        n += 1
         filed, decided = remedy.filed_date, remedy.decided_date
         if filed > end or (decided is not None and decided < start):
             continue
-        rid = getattr(remedy, "case_id", None) or f"#{n}"
+        # RemedyRow carries no id; rows that do (case_id) are named in violations.
+        rid = getattr(remedy, "case_id", None)
         kind = remedy.kind
         if kind not in REMEDY_KINDS:
             unknown.append(rid)
@@ -526,23 +541,23 @@ def build_table4(
             ids[(kind, "pending")].append(rid)
         elif remedy.outcome in ("upheld", "corrected", "other"):
             ids[(kind, remedy.outcome)].append(rid)
-        else:
-            # Decided within the year but without a usable outcome: counted in 总计 only,
-            # which C4 then reports against this case.
-            decided_but_pending.append(rid)
+        # Otherwise decided within the year without a usable outcome: counted in 总计
+        # only, which C4 then reports against this case.
     anomalies: list[Violation] = []
     if unknown:
         anomalies.append(
             Violation(
                 "C4",
                 (("t4", "review", TOTAL),),
-                case_ids=tuple(unknown),
+                case_ids=tuple(i for i in unknown if i is not None),
                 detail="unknown_remedy_kind",
             )
         )
     table = Table4(
         counts={cell: len(v) for cell, v in ids.items()},
-        case_ids={cell: tuple(v) for cell, v in ids.items()},
+        case_ids={
+            cell: tuple(i for i in v if i is not None) for cell, v in ids.items()
+        },
     )
     return table, anomalies
 

@@ -8,26 +8,27 @@ from decimal import Decimal
 import pytest
 
 from gongkai.domain import annual_report as ar
-from gongkai.domain.foi_codes import ApplicantType, ResultCode
+from gongkai.domain.foi_codes import ApplicantType, CaseRow, RemedyRow, ResultCode
 
 D = dt.date
 NP = ApplicantType.NATURAL_PERSON
 CO = ApplicantType.COMMERCIAL
 
 
-@dataclass(frozen=True)
-class Case:
-    """Same fields as `foi_codes.CaseRow`."""
-
-    case_id: int
-    applicant_type: ApplicantType
-    received_date: dt.date
-    replied_date: dt.date | None = None
-    result: ResultCode | None = None
+def Case(
+    case_id: int,
+    applicant_type: ApplicantType,
+    received: dt.date | None,
+    replied: dt.date | None = None,
+    result: ResultCode | None = None,
+) -> CaseRow:
+    return CaseRow(case_id, applicant_type, received, replied, result)
 
 
 @dataclass(frozen=True)
 class Remedy:
+    """`foi_codes.RemedyRow` plus an id, which the report names in violations."""
+
     kind: str
     outcome: str
     filed_date: dt.date
@@ -393,3 +394,27 @@ def test_cell_labels_name_the_official_rows_and_columns():
         ar.t4_cell_label("litigation_direct", "pending")
         == "表四「行政诉讼·未经复议直接起诉」×「尚未审结」"
     )
+
+
+def test_remedy_rows_without_ids_are_counted():
+    t4, _ = ar.build_table4(
+        [
+            RemedyRow("review", "upheld", D(2024, 1, 2), D(2024, 2, 1)),
+            RemedyRow("litigation_after_review", "pending", D(2024, 3, 2), None),
+        ],
+        2024,
+    )
+    assert t4.grid() == [[1, 0, 0, 0, 1], [0] * 5, [0, 0, 0, 1, 1]]
+
+
+def test_application_not_yet_received_is_not_counted_but_answered_one_is_reported():
+    tables = ar.build_report(
+        2024,
+        [
+            Case(1, NP, None),
+            Case(2, NP, None, D(2024, 3, 1), ResultCode.GRANTED),
+        ],
+    )
+    assert tables.table3.grid() == [[0] * 7] * 25
+    [v] = ar.check_report(tables)
+    assert (v.rule, v.detail, v.case_ids) == ("C9", "missing_receipt_date", (2,))
