@@ -81,3 +81,9 @@ def normalize_doc_number(text: str) -> str:
 
 def is_valid_doc_number(text: str) -> bool:
     return parse_doc_number(text) is not None
+
+
+def is_blank_doc_number(text: str) -> bool:
+    """An empty 文号 as portals print it: `〔〕号`, `〔 〕号`, `无`, `—` (no serial at all)."""
+    folded = fold(text or "")
+    return not re.search(r"[\d一二三四五六七八九十百千零〇]", folded)

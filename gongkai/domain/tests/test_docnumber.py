@@ -1,6 +1,10 @@
 import pytest
 
-from gongkai.domain.docnumber import normalize_doc_number, parse_doc_number
+from gongkai.domain.docnumber import (
+    is_blank_doc_number,
+    normalize_doc_number,
+    parse_doc_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +41,20 @@ def test_non_numbers_do_not_parse(text):
 
 def test_unparseable_text_is_only_folded():
     assert normalize_doc_number("某某 【内部】") == "某某〔内部〕"
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("〔〕号", True),
+        ("〔 〕号", True),
+        ("[]号", True),
+        ("无", True),
+        ("", True),
+        ("国办发〔2020〕17号", False),
+        ("国令第707号", False),
+        ("中华人民共和国主席令第二十九号", False),
+    ],
+)
+def test_blank_doc_numbers_printed_by_portals(text, blank):
+    assert is_blank_doc_number(text) is blank
