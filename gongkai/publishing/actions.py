@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -18,11 +19,12 @@ from django.db.models import Min
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.core.models import Agency, Role, User
+from gongkai.core.models import Agency, Membership, Notification, Role, User
 from gongkai.domain.docnumber import normalize_doc_number
 from gongkai.domain.index_number import format_index_number
 from gongkai.domain.validity import ValidityFacts, derive_validity
 from gongkai.lib.html import sanitize_html
+from gongkai.publishing import standard_catalogue
 from gongkai.publishing.models import (
     Attachment,
     CatalogueNode,
@@ -58,6 +60,34 @@ def _require_role(user: User, agency: Agency, *roles: str) -> None:
         return
     if not user.has_role(agency, *roles):
         raise WorkflowError("您在该机关没有执行此操作的权限")
+
+
+# Titles are plain text (they appear in lists, feeds and <title>); any tag is refused.
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
+
+
+def _check_title(title: str) -> None:
+    if not title:
+        raise WorkflowError("标题不能为空")
+    if _MARKUP.search(title):
+        raise WorkflowError("标题只能是纯文本，不能包含 HTML 标记、脚本或字符实体")
+
+
+def _notify(users: Iterable[User], message: str, url: str = "") -> None:
+    Notification.objects.bulk_create(
+        [Notification(user=u, message=message[:500], url=url) for u in users]
+    )
+
+
+def _role_holders(agency: Agency, role: str) -> list[User]:
+    ids = Membership.objects.filter(agency=agency, role=role).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def _staff_url(document: Document) -> str:
+    from django.urls import reverse
+
+    return reverse("publishing:document-detail", args=[document.pk])
 
 
 def _set_fields(target: Metadata, fields: dict[str, Any]) -> None:
@@ -105,9 +135,14 @@ def create_document(
     by: User | None,
     interprets: Document | None = None,
     external_id: str | None = None,
+    attachments: Sequence[tuple[Any, str]] = (),
     **fields: Any,
 ) -> Document:
-    """A new record in 起草 with its first revision; nothing is public yet."""
+    """A new record in 起草 with its first revision; nothing is public yet.
+
+    `attachments` are (upload, Attachment.Kind) pairs saved in the same transaction,
+    so a refused upload leaves nothing behind.
+    """
     if by is not None:
         _require_role(by, agency, Role.DRAFTER, Role.AGENCY_ADMIN)
     if interprets is not None:
@@ -119,8 +154,11 @@ def create_document(
     )
     rev = Revision(number=1, created_by=by)
     _set_fields(rev, dict(fields))
-    if not rev.title:
-        raise WorkflowError("标题不能为空")
+    _check_title(rev.title)
+    if rev.formed_date is None:
+        # 条例第二十六条 counts from formation; a record typed in without the date was
+        # formed when it was written, or today.
+        rev.formed_date = rev.written_date or _local_today()
     doc.title = rev.title
     doc.kind = rev.kind
     doc.save()
@@ -128,6 +166,8 @@ def create_document(
     rev.save()
     _save_m2m(rev)
     audit.record(doc, "publishing.created", actor=by, to_state=rev.status)
+    for upload, kind in attachments:
+        _attach(rev, by=by, upload=upload, kind=kind)
     return doc
 
 
@@ -136,13 +176,19 @@ def open_revision(document: Document) -> Revision | None:
 
 
 @transaction.atomic
-def update_draft(revision: Revision, *, by: User, **fields: Any) -> Revision:
+def update_draft(
+    revision: Revision,
+    *,
+    by: User,
+    attachments: Sequence[tuple[Any, str]] = (),
+    **fields: Any,
+) -> Revision:
+    """Save the metadata of an open (draft or returned) revision, and new files."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
     _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
     _set_fields(revision, dict(fields))
-    if not revision.title:
-        raise WorkflowError("标题不能为空")
+    _check_title(revision.title)
     revision.save()
     _save_m2m(revision)
     doc = revision.document
@@ -151,6 +197,8 @@ def update_draft(revision: Revision, *, by: User, **fields: Any) -> Revision:
         doc.kind = revision.kind
         doc.save(update_fields=["title", "kind"])
     audit.record(revision, "publishing.draft_saved", actor=by, agency=doc.agency)
+    for upload, kind in attachments:
+        _attach(revision, by=by, upload=upload, kind=kind)
     return revision
 
 
@@ -228,6 +276,12 @@ def submit_for_review(revision: Revision, *, by: User) -> Revision:
         to_state=revision.status,
         data={"revision": revision.number},
     )
+    document = revision.document
+    _notify(
+        _role_holders(document.agency, Role.REVIEWER),
+        f"待保密审查：{revision.title}",
+        _staff_url(document),
+    )
     return revision
 
 
@@ -271,6 +325,11 @@ def pass_review(revision: Revision, *, by: User, note: str = "") -> Revision:
         reason=note,
         data={"revision": revision.number},
     )
+    _notify(
+        _role_holders(document.agency, Role.APPROVER),
+        f"待审核签发：{revision.title}",
+        _staff_url(document),
+    )
     return revision
 
 
@@ -298,6 +357,12 @@ def return_revision(revision: Revision, *, by: User, reason: str) -> Revision:
         reason=reason,
         data={"revision": revision.number},
     )
+    if revision.created_by_id:
+        _notify(
+            [revision.created_by],
+            f"已退回：{revision.title}（{reason.strip()[:100]}）",
+            _staff_url(revision.document),
+        )
     return revision
 
 
@@ -348,6 +413,8 @@ def _go_live(revision: Revision, *, by: User | None, now: dt.datetime) -> Docume
     revision.approved_at = now
     revision.save(update_fields=["status", "approved_by", "approved_at"])
     reindex(document)
+    for relation in document.outgoing_relations.select_related("target"):
+        refresh_validity(relation.target, today=timezone.localdate(now))
     audit.record(
         document,
         "publishing.published",
@@ -385,6 +452,12 @@ def approve_and_publish(
     published = _go_live(revision, by=by, now=now)
     for interp in interpretations:
         _go_live(interp, by=by, now=now)
+    if revision.created_by_id:
+        _notify(
+            [revision.created_by],
+            f"已发布：{revision.title}",
+            _staff_url(published),
+        )
     return published
 
 
@@ -412,6 +485,17 @@ def withdraw(
         to_state=document.status,
         reason=reason,
     )
+    # A withdrawn document no longer amends or repeals anything.
+    for relation in document.outgoing_relations.select_related("target"):
+        refresh_validity(relation.target)
+    # An interpretation is published with its policy and cannot stand without it.
+    for interp in document.interpretations.filter(status=Document.Status.PUBLISHED):
+        withdraw(
+            interp,
+            by=by,
+            reason=f"所解读的政策文件已撤回：{reason.strip()}",
+            now=document.withdrawn_at,
+        )
     return document
 
 
@@ -490,6 +574,12 @@ def add_relation(
     if source.pk == target.pk:
         raise WorkflowError("文件不能修改或废止自身")
     _require_role(by, source.agency, Role.DRAFTER, Role.APPROVER, Role.AGENCY_ADMIN)
+    if kind not in DocumentRelation.Kind.values:
+        raise WorkflowError("关系类型无效")
+    if target.status != Document.Status.PUBLISHED:
+        raise WorkflowError("只能关联已发布的文件")
+    if DocumentRelation.objects.filter(source=target, target=source).exists():
+        raise WorkflowError("两份文件不能互相修改或废止")
     relation, _ = DocumentRelation.objects.get_or_create(
         source=source,
         target=target,
@@ -504,6 +594,22 @@ def add_relation(
     )
     refresh_validity(target)
     return relation
+
+
+@transaction.atomic
+def remove_relation(relation: DocumentRelation, *, by: User) -> None:
+    """Remove a wrongly entered 修改/废止 link; the target's 有效性 is recomputed."""
+    source, target = relation.source, relation.target
+    _require_role(by, source.agency, Role.DRAFTER, Role.APPROVER, Role.AGENCY_ADMIN)
+    kind = relation.kind
+    relation.delete()
+    audit.record(
+        target,
+        f"publishing.{kind}_unlinked",
+        actor=by,
+        data={"source": source.pk},
+    )
+    refresh_validity(target)
 
 
 def refresh_all_validity(today: dt.date | None = None) -> int:
@@ -585,12 +691,29 @@ def add_attachment(
     revision: Revision, *, by: User, upload: Any, kind: str = Attachment.Kind.ATTACHMENT
 ) -> Attachment:
     """Attach a checked upload (see gongkai.lib.uploads) to an open revision."""
-    from gongkai.lib.uploads import check_upload
-
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     _require(revision, Revision.Status.DRAFT, Revision.Status.RETURNED)
     _require_role(by, revision.document.agency, Role.DRAFTER, Role.AGENCY_ADMIN)
-    checked = check_upload(upload)
+    return _attach(revision, by=by, upload=upload, kind=kind)
+
+
+def _attach(
+    revision: Revision, *, by: User | None, upload: Any, kind: str
+) -> Attachment:
+    from django.core.exceptions import ValidationError
+
+    from gongkai.lib.uploads import check_upload
+
+    if kind not in Attachment.Kind.values:
+        raise WorkflowError("附件类型无效")
+    try:
+        checked = check_upload(upload)
+    except ValidationError as exc:
+        raise WorkflowError(" ".join(exc.messages)) from None
+    if kind == Attachment.Kind.DIAGRAM and not checked.content_type.startswith(
+        "image/"
+    ):
+        raise WorkflowError("图解须为图片文件（JPG、PNG、GIF 或 WEBP）")
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -629,5 +752,195 @@ def remove_attachment(attachment: Attachment, *, by: User) -> None:
     attachment.delete()
 
 
-def catalogue_nodes_for(agency: Agency) -> Iterable[CatalogueNode]:
-    return CatalogueNode.objects.filter(agency=agency).order_by("position", "id")
+# --- 主动公开目录 ------------------------------------------------------------------
+
+
+def _require_catalogue_admin(by: User | None, agency: Agency) -> None:
+    if by is not None:
+        _require_role(by, agency, Role.AGENCY_ADMIN)
+
+
+@transaction.atomic
+def seed_catalogue(agency: Agency, *, by: User | None = None) -> int:
+    """The standard columns for the agency's level; existing columns are kept.
+
+    Idempotent: a column whose slug exists (even renamed or moved) is left alone, so
+    running it again after an agency edited its tree changes nothing. Returns how many
+    columns were created.
+    """
+    _require_catalogue_admin(by, agency)
+    existing = set(
+        CatalogueNode.objects.filter(agency=agency).values_list("slug", flat=True)
+    )
+    created = 0
+
+    def plant(columns: Iterable[standard_catalogue.Column], parent: Any) -> None:
+        nonlocal created
+        for position, column in enumerate(columns, start=1):
+            node = None
+            if column.slug in existing:
+                node = CatalogueNode.objects.get(agency=agency, slug=column.slug)
+            else:
+                is_domain = column.kind == CatalogueNode.Kind.STANDARD_DOMAIN and parent
+                node = CatalogueNode.objects.create(
+                    agency=agency,
+                    parent=parent,
+                    slug=column.slug,
+                    name=column.name,
+                    kind=column.kind,
+                    position=position * 10,
+                    description=column.description,
+                    basis=column.basis,
+                    time_limit=standard_catalogue.DEFAULT_TIME_LIMIT
+                    if is_domain
+                    else "",
+                    channels=standard_catalogue.DEFAULT_CHANNELS if is_domain else "",
+                    audience=standard_catalogue.DEFAULT_AUDIENCE if is_domain else "",
+                )
+                existing.add(column.slug)
+                created += 1
+            plant(column.children, node)
+
+    plant(standard_catalogue.standard_columns(agency.level), None)
+    if created:
+        audit.record(
+            agency,
+            "publishing.catalogue_seeded",
+            actor=by,
+            agency=agency,
+            data={"created": created},
+        )
+    return created
+
+
+def _unique_slug(agency: Agency, base: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(base)[:60] or "column"
+    slug, n = base, 1
+    while CatalogueNode.objects.filter(agency=agency, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+_NODE_FIELDS = ("name", "description", "basis", "time_limit", "channels", "audience")
+
+
+def _check_node_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise WorkflowError("栏目名称不能为空")
+    if _MARKUP.search(name):
+        raise WorkflowError("栏目名称只能是纯文本")
+    return name
+
+
+@transaction.atomic
+def add_catalogue_node(
+    agency: Agency,
+    *,
+    by: User,
+    name: str,
+    parent: CatalogueNode | None = None,
+    slug: str = "",
+    kind: str = CatalogueNode.Kind.OTHER,
+    **fields: Any,
+) -> CatalogueNode:
+    """A new column at the end of `parent` (or at the top level)."""
+    _require_catalogue_admin(by, agency)
+    if parent is not None and parent.agency_id != agency.pk:
+        raise WorkflowError("上级栏目不属于该机关")
+    unknown = set(fields) - set(_NODE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown catalogue fields: {sorted(unknown)}")
+    name = _check_node_name(name)
+    if slug:
+        if CatalogueNode.objects.filter(agency=agency, slug=slug).exists():
+            raise WorkflowError("栏目标识已被使用，请换一个")
+    else:
+        slug = _unique_slug(agency, name)
+    siblings = CatalogueNode.objects.filter(agency=agency, parent=parent)
+    last = siblings.order_by("-position").values_list("position", flat=True).first()
+    node = CatalogueNode.objects.create(
+        agency=agency,
+        parent=parent,
+        slug=slug,
+        name=name,
+        kind=kind,
+        position=(last or 0) + 10,
+        **fields,
+    )
+    audit.record(
+        node, "publishing.catalogue_node_added", actor=by, agency=agency, data={}
+    )
+    return node
+
+
+@transaction.atomic
+def update_catalogue_node(node: CatalogueNode, *, by: User, **fields: Any) -> None:
+    """Rename a column or edit its 标准目录 row (依据、时限、渠道、对象)."""
+    _require_catalogue_admin(by, node.agency)
+    unknown = set(fields) - set(_NODE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown catalogue fields: {sorted(unknown)}")
+    old_name = node.name
+    if "name" in fields:
+        fields["name"] = _check_node_name(fields["name"])
+    for key, value in fields.items():
+        setattr(node, key, value)
+    node.save()
+    audit.record(
+        node,
+        "publishing.catalogue_node_changed",
+        actor=by,
+        agency=node.agency,
+        data={"old_name": old_name, "name": node.name},
+    )
+
+
+@transaction.atomic
+def move_catalogue_node(node: CatalogueNode, *, by: User, up: bool) -> None:
+    """Swap the column with its previous (up) or next sibling."""
+    _require_catalogue_admin(by, node.agency)
+    siblings = list(
+        CatalogueNode.objects.select_for_update()
+        .filter(agency=node.agency, parent_id=node.parent_id)
+        .order_by("position", "id")
+    )
+    index = next(i for i, n in enumerate(siblings) if n.pk == node.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position * 10:
+            sibling.position = position * 10
+            sibling.save(update_fields=["position"])
+    audit.record(
+        node,
+        "publishing.catalogue_node_moved",
+        actor=by,
+        agency=node.agency,
+        data={"up": up},
+    )
+
+
+@transaction.atomic
+def remove_catalogue_node(node: CatalogueNode, *, by: User) -> None:
+    """Delete an empty column: no sub-columns and no record filed under it."""
+    _require_catalogue_admin(by, node.agency)
+    if node.children.exists():
+        raise WorkflowError("该栏目下还有子栏目，不能删除")
+    if node.documents.exists() or node.revisions.exists():
+        raise WorkflowError("该栏目下还有政府信息，不能删除；请先将信息移到其他栏目")
+    if node.kind == CatalogueNode.Kind.ANNUAL_REPORT:
+        raise WorkflowError("政府信息公开年报栏目是法定栏目，不能删除")
+    audit.record(
+        node,
+        "publishing.catalogue_node_removed",
+        actor=by,
+        agency=node.agency,
+        data={"name": node.name, "slug": node.slug},
+    )
+    node.delete()

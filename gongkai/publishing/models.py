@@ -190,6 +190,8 @@ class Metadata(models.Model):
         help_text="导入时来源标注的有效性；日期和修改、废止关系优先",
     )
     media_url = models.URLField("音视频链接", blank=True)
+    # 政策解读的问答: [{"q": "...", "a": "..."}], shown as 问/答 pairs on the page.
+    qa = models.JSONField("问答", default=list, blank=True)
     issuing_agencies = models.ManyToManyField(
         Agency, verbose_name="发布机构", related_name="issued_%(class)ss", blank=True
     )
@@ -216,6 +218,7 @@ class Metadata(models.Model):
         "expiry_date",
         "declared_validity",
         "media_url",
+        "qa",
     )
     METADATA_M2M = ("issuing_agencies", "catalogue_nodes")
 
