@@ -24,6 +24,7 @@ class Entry:
     genre: str = ""  # 体裁
     validity: str = ""  # Validity value ("" where not applicable)
     catalogue: tuple[str, ...] = ()  # catalogue node slugs
+    catalogue_labels: tuple[str, ...] = ()  # their names, same order (optional)
     written_date: dt.date | None = None
     published_date: dt.date | None = None
     extra: dict[str, str] = field(default_factory=dict)

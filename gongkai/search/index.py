@@ -1,15 +1,264 @@
-"""Write side of the search index, called inside the content app's transaction."""
+"""Write side of the search index, called inside the content app's transaction.
+
+`index_entry` and `remove_entry` write the entry row, its token streams and facet
+values in the caller's transaction (no `on_commit`): a withdrawn record disappears
+from search in the same commit that withdraws it, and a rolled-back publication never
+appears. Content apps register a source of all their entries with `register_source`
+(in `AppConfig.ready`) so `gongkai rebuild-search-index` can rebuild from scratch.
+"""
+
+# SQL here is assembled from constant fragments and %s placeholders only; every
+# value, including the match expression, is passed as a parameter.
+# ruff: noqa: S608
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
 from gongkai.search.entry import Entry
+from gongkai.search.lexicon import current_version, get_lexicon
+from gongkai.search.models import IndexState
+from gongkai.search.prepare import Row, prepare, prepare_many
+
+EntrySource = Callable[[], Iterable[Entry]]
+_SOURCES: dict[str, EntrySource] = {}
+
+_ENTRY_COLUMNS = (
+    "kind",
+    "key",
+    "external_id",
+    "title",
+    "title_key",
+    "body",
+    "url",
+    "doc_number",
+    "doc_number_key",
+    "index_number",
+    "agency",
+    "topic",
+    "genre",
+    "validity",
+    "content_kind",
+    "written_date",
+    "published_date",
+    "year",
+    "boost",
+    "indexed_at",
+)
+
+
+def register_source(kind: str, iter_entries: EntrySource) -> None:
+    """Declare how to list every public entry of `kind` for a full rebuild."""
+    _SOURCES[kind] = iter_entries
+
+
+def unregister_source(kind: str) -> None:
+    _SOURCES.pop(kind, None)
+
+
+def registered_kinds() -> list[str]:
+    return sorted(_SOURCES)
 
 
 def index_entry(entry: Entry) -> None:
     """Add or replace the entry (kind, key)."""
-    raise NotImplementedError
+    row = prepare(entry, get_lexicon().tokenizer)
+    with transaction.atomic():
+        _delete(entry.kind, entry.key)
+        _insert([row])
 
 
 def remove_entry(kind: str, key: str) -> None:
     """Remove the entry (kind, key) if present."""
-    raise NotImplementedError
+    with transaction.atomic():
+        _delete(kind, str(key))
+
+
+def index_entries(
+    entries: Iterable[Entry],
+    *,
+    jobs: int = 1,
+    replace: bool = True,
+    progress: Callable[[int], Any] | None = None,
+    chunk_size: int = 200,
+) -> int:
+    """Index many entries; `replace=False` skips the delete when the kinds are empty."""
+    lexicon = get_lexicon()
+    count = 0
+    for rows in prepare_many(
+        entries,
+        lexicon.tokenizer,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        extra_words=lexicon.words,
+    ):
+        with transaction.atomic():
+            if replace:
+                for row in rows:
+                    _delete(row.entry.kind, row.entry.key)
+            _insert(rows)
+        count += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return count
+
+
+def clear(kinds: Iterable[str] | None = None) -> None:
+    """Remove every entry (of `kinds`, when given)."""
+    with connection.cursor() as cur:
+        if kinds is None:
+            cur.execute("DELETE FROM search_facetvalue")
+            if connection.vendor == "sqlite":
+                cur.execute("DELETE FROM search_fts")
+            cur.execute("DELETE FROM search_searchentry")
+            return
+        for kind in kinds:
+            ids = "SELECT id FROM search_searchentry WHERE kind = %s"
+            cur.execute(
+                f"DELETE FROM search_facetvalue WHERE entry_id IN ({ids})", [kind]
+            )
+            if connection.vendor == "sqlite":
+                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({ids})", [kind])
+            cur.execute("DELETE FROM search_searchentry WHERE kind = %s", [kind])
+
+
+def rebuild(
+    kinds: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> int:
+    """Rebuild the index from the registered sources, in one transaction.
+
+    Readers keep seeing the old index until the commit.
+    """
+    chosen = registered_kinds() if kinds is None else list(kinds)
+    unknown = [k for k in chosen if k not in _SOURCES]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    jobs = jobs if jobs is not None else min(4, os.cpu_count() or 1)
+    total = 0
+    with transaction.atomic():
+        clear(None if kinds is None else chosen)
+        for kind in chosen:
+            total += index_entries(
+                _SOURCES[kind](), jobs=jobs, replace=False, progress=progress
+            )
+        optimize()
+        IndexState.objects.update_or_create(
+            pk=1,
+            defaults={
+                "lexicon_version": current_version(),
+                "rebuilt_at": timezone.now(),
+                "entries": total,
+            },
+        )
+    return total
+
+
+def optimize() -> None:
+    """Merge FTS5 segments (SQLite) after bulk writes; PostgreSQL is ANALYZEd later."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+# --- SQL --------------------------------------------------------------------------
+
+
+def _delete(kind: str, key: str) -> None:
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM search_searchentry WHERE kind = %s AND key = %s",
+            [kind, key],
+        )
+        found = cur.fetchone()
+        if not found:
+            return
+        entry_id = found[0]
+        cur.execute("DELETE FROM search_facetvalue WHERE entry_id = %s", [entry_id])
+        if connection.vendor == "sqlite":
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
+        cur.execute("DELETE FROM search_searchentry WHERE id = %s", [entry_id])
+
+
+def _values(row: Row, now: Any) -> list[Any]:
+    e = row.entry
+    ops = connection.ops
+    return [
+        e.kind[:40],
+        str(e.key)[:120],
+        (e.external_id or "")[:120],
+        row.title,
+        row.title_key,
+        row.body,
+        e.url[:500],
+        e.doc_number[:120],
+        row.doc_number_key,
+        e.index_number[:80],
+        e.agency[:500],
+        e.topic[:120],
+        e.genre[:40],
+        e.validity[:20],
+        row.content_kind[:40],
+        ops.adapt_datefield_value(e.written_date),
+        ops.adapt_datefield_value(e.published_date),
+        row.year,
+        row.boost,
+        ops.adapt_datetimefield_value(now),
+    ]
+
+
+_COLS = ", ".join(_ENTRY_COLUMNS)
+_PLACEHOLDERS = ", ".join(["%s"] * len(_ENTRY_COLUMNS))
+_SQLITE_INSERT = f"INSERT INTO search_searchentry ({_COLS}) VALUES ({_PLACEHOLDERS})"
+_PG_INSERT = (
+    f"INSERT INTO search_searchentry (id, {_COLS}, vec) VALUES (%s, {_PLACEHOLDERS}, "
+    "setweight(to_tsvector('simple', %s), 'A') || "
+    "setweight(to_tsvector('simple', %s), 'B') || "
+    "setweight(to_tsvector('simple', %s), 'C') || "
+    "setweight(to_tsvector('simple', %s), 'D'))"
+)
+_FACET_INSERT = "INSERT INTO search_facetvalue (entry_id, field, value, label) VALUES (%s, %s, %s, %s)"
+
+
+def _insert(rows: list[Row]) -> None:
+    if not rows:
+        return
+    now = timezone.now()
+    facets: list[tuple[int, str, str, str]] = []
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(rows)],
+            )
+            ids = [r[0] for r in cur.fetchall()]
+            params = []
+            for entry_id, row in zip(ids, rows, strict=True):
+                title_a = f"{row.tw} {row.ex}".strip()
+                params.append(
+                    [entry_id, *_values(row, now), title_a, row.tb, row.bw, row.bb]
+                )
+                facets.extend((entry_id, *f) for f in row.facets)
+            cur.executemany(_PG_INSERT, params)
+        else:
+            fts = []
+            for row in rows:
+                cur.execute(_SQLITE_INSERT, _values(row, now))
+                entry_id = cur.lastrowid
+                fts.append((entry_id, row.tw, row.tb, row.bw, row.bb, row.ex))
+                facets.extend((entry_id, *f) for f in row.facets)
+            cur.executemany(
+                "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                fts,
+            )
+        if facets:
+            cur.executemany(_FACET_INSERT, facets)

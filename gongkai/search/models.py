@@ -1,0 +1,137 @@
+"""The search index tables and the agency-editable lexicon.
+
+`SearchEntry` holds what a result page shows and the filter/facet columns. The token
+streams live next to it: on SQLite in the FTS5 table `search_fts` (rowid = entry id,
+columns tw tb bw bb ex), on PostgreSQL in the `vec` tsvector column of this table with
+a GIN index. Both are created by migration 0002 and written only by
+`gongkai.search.index`, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=120)
+    external_id = models.CharField(max_length=120, blank=True, db_index=True)
+    title = models.TextField()
+    # folded title without spaces: an exact-phrase test with instr()/strpos()
+    title_key = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    doc_number = models.CharField(max_length=120, blank=True)
+    doc_number_key = models.CharField(max_length=120, blank=True, db_index=True)
+    index_number = models.CharField(max_length=80, blank=True)
+    agency = models.CharField(max_length=500, blank=True)
+    topic = models.CharField(max_length=120, blank=True)
+    genre = models.CharField(max_length=40, blank=True)
+    validity = models.CharField(max_length=20, blank=True)
+    content_kind = models.CharField(max_length=40, blank=True)
+    written_date = models.DateField(null=True, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    year = models.SmallIntegerField(null=True, blank=True)
+    boost = models.FloatField(default=1.0)
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key"], name="search_entry_kind_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["-published_date"], name="search_entry_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FacetValue(models.Model):
+    """A value of a multi-valued facet (发布机构, 目录栏目) of one entry."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+    label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["entry", "field", "value"], name="search_facet_entry"),
+            models.Index(fields=["field", "value"], name="search_facet_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}={self.value}"
+
+
+class LexiconEntry(models.Model):
+    """A dictionary word or a synonym group added by a platform administrator."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", "词典词条"
+        SYNONYM = "synonym", "同义词组"
+
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    text = models.CharField(
+        "内容",
+        max_length=200,
+        help_text="词条：一个词；同义词组：用空格或逗号分隔的若干个词，检索其一即匹配全部。",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "text"], name="search_lexicon_unique"
+            )
+        ]
+        verbose_name = "检索词库条目"
+        verbose_name_plural = "检索词库"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class IndexState(models.Model):
+    """One row: which lexicon the index was last rebuilt with, and when."""
+
+    lexicon_version = models.CharField(max_length=100, blank=True)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+    entries = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"index built {self.rebuilt_at}"
+
+
+class Validity(models.TextChoices):
+    """Labels of the validity codes content apps send (有效性)."""
+
+    VALID = "valid", "有效"
+    NOT_YET_EFFECTIVE = "not_yet_effective", "尚未生效"
+    AMENDED = "amended", "已修改"
+    REPEALED = "repealed", "已废止"
+    EXPIRED = "expired", "失效"
+
+
+class ContentKind(models.TextChoices):
+    """Labels of content kinds (信息类型) the search facet shows."""
+
+    GENERAL = "general", "政府信息"
+    POLICY = "policy", "政策性文件"
+    INTERPRETATION = "interpretation", "政策解读"
+    DOCUMENT = "document", "政府信息"
+    PASSAGE = "passage", "条款"

@@ -1,0 +1,147 @@
+"""Turning an `Entry` into the row and token streams the index stores.
+
+No database access here, so a rebuild can run it in worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from gongkai.domain.docnumber import normalize_doc_number
+from gongkai.domain.searchquery import title_key, validity_boost
+from gongkai.domain.tokenizer import Tokenizer, exact_key, split_alnum
+from gongkai.search.entry import Entry
+
+# PostgreSQL text cannot hold NUL and neither database takes lone surrogates.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    return _UNSTORABLE.sub(" ", text) if text else ""
+
+
+@dataclass(frozen=True)
+class Row:
+    entry: Entry
+    title: str
+    title_key: str
+    body: str
+    tw: str  # title words
+    tb: str  # title bigrams
+    bw: str  # body words
+    bb: str  # body bigrams
+    ex: str  # exact keys: 文号, 索引号 and its parts
+    doc_number_key: str
+    content_kind: str
+    year: int | None
+    boost: float
+    facets: tuple[tuple[str, str, str], ...]  # (field, value, label)
+
+
+def exact_tokens(doc_number: str, index_number: str) -> list[str]:
+    tokens: list[str] = []
+    if doc_number.strip():
+        key = exact_key(normalize_doc_number(doc_number))
+        if key:
+            tokens.append(key)
+    if index_number.strip():
+        parts = split_alnum(index_number)
+        if parts:
+            tokens.append("".join(parts))
+            tokens.extend(parts)
+    return list(dict.fromkeys(tokens))
+
+
+def facet_values(entry: Entry) -> tuple[tuple[str, str, str], ...]:
+    out: list[tuple[str, str, str]] = []
+    names = [n.strip() for n in re.split("[；;]", entry.agency) if n.strip()]
+    if entry.agency_ids:
+        labels = names if len(names) == len(entry.agency_ids) else []
+        for i, agency_id in enumerate(entry.agency_ids):
+            label = labels[i] if labels else (names[0] if len(names) == 1 else "")
+            out.append(("agency", str(agency_id), label[:200]))
+    else:
+        out.extend(("agency", n[:120], n[:200]) for n in names)
+    labels = entry.catalogue_labels
+    for i, slug in enumerate(entry.catalogue):
+        label = labels[i] if i < len(labels) else slug
+        out.append(("catalogue", slug[:120], label[:200]))
+    return tuple(dict.fromkeys(out))
+
+
+def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
+    title = storable(entry.title)
+    body = storable(entry.body)
+    date = entry.published_date or entry.written_date
+    return Row(
+        entry=entry,
+        title=title,
+        title_key=title_key(title),
+        body=body,
+        tw=tokenizer.words_text(title),
+        tb=tokenizer.bigrams_text(title),
+        bw=tokenizer.words_text(body),
+        bb=tokenizer.bigrams_text(body),
+        ex=" ".join(exact_tokens(entry.doc_number, entry.index_number)),
+        doc_number_key=exact_key(normalize_doc_number(entry.doc_number))[:120]
+        if entry.doc_number
+        else "",
+        content_kind=(entry.extra or {}).get("content_kind", "") or entry.kind,
+        year=date.year if date else None,
+        boost=validity_boost(entry.validity),
+        facets=facet_values(entry),
+    )
+
+
+# --- worker processes -------------------------------------------------------------
+
+_worker_tokenizer: Tokenizer | None = None
+
+
+def _init_worker(words: Sequence[str]) -> None:
+    global _worker_tokenizer
+    _worker_tokenizer = Tokenizer(words)
+
+
+def _prepare_chunk(entries: list[Entry]) -> list[Row]:
+    assert _worker_tokenizer is not None  # noqa: S101 - set by the initializer
+    return [prepare(e, _worker_tokenizer) for e in entries]
+
+
+def _chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
+    chunk: list[Entry] = []
+    for e in entries:
+        chunk.append(e)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def prepare_many(
+    entries: Iterable[Entry],
+    tokenizer: Tokenizer,
+    *,
+    jobs: int = 1,
+    chunk_size: int = 200,
+    extra_words: Sequence[str] = (),
+) -> Iterator[list[Row]]:
+    """Rows in input order, in chunks; `jobs` > 1 segments in worker processes."""
+    if jobs <= 1:
+        for chunk in _chunks(entries, chunk_size):
+            yield [prepare(e, tokenizer) for e in chunk]
+        return
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(tuple(extra_words),)
+    ) as pool:
+        pending = []
+        for chunk in _chunks(entries, chunk_size):
+            pending.append(pool.submit(_prepare_chunk, chunk))
+            if len(pending) >= jobs * 2:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
