@@ -35,6 +35,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from gongkai.domain import workdays as wd
+
 # 条例第三十三条第二款: 自收到申请之日起20个工作日内予以答复
 ANSWER_WORKDAYS = 20
 # 条例第三十三条第二款: 延长的期限最长不得超过20个工作日
@@ -139,6 +141,9 @@ class _Counter:
         if d.year in self.calendar.years:
             return self.calendar.is_workday(d)
         self.provisional = True
+        if isinstance(self.calendar, wd.WorkCalendar):
+            # Statutory holidays incl. the lunar ones, and entries already recorded.
+            return wd.is_workday_provisional(self.calendar, d)[0]
         return d.weekday() < 5 and (d.month, d.day) not in _FIXED_HOLIDAYS
 
     def add(self, start: date, n: int) -> date:

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +41,7 @@ from gongkai.foi.models import (
     LetterSequence,
     ReleasedFile,
     Remedy,
+    Reminder,
     Reply,
     Supplement,
     TimelineEntry,
@@ -1273,3 +1276,106 @@ def _notify_assignee(pk: int, message: str) -> None:
 
 def validation_message(exc: ValidationError) -> str:
     return "；".join(exc.messages)
+
+
+# --- reminders ------------------------------------------------------------------------
+
+
+def _recipients(app: Application) -> list[User]:
+    if app.assigned_to_id and app.assigned_to.is_active:
+        return [app.assigned_to]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__agency=app.agency,
+            memberships__role__in=HANDLERS,
+        ).distinct()
+    )
+
+
+def _remind(app: Application, kind: str, due: date, message: str) -> bool:
+    with transaction.atomic():
+        _, created = Reminder.objects.get_or_create(
+            application=app, kind=kind, due_date=due
+        )
+        if not created:
+            return False
+        users = _recipients(app)
+        for user in users:
+            Notification.objects.create(
+                user=user, message=message, url=app.get_absolute_url()
+            )
+        emails = [u.email for u in users if u.email]
+        if emails:
+            transaction.on_commit(
+                lambda: send_mail(
+                    f"[依申请公开] {message}",
+                    f"{message}\n\n{settings.SITE_URL}{app.get_absolute_url()}",
+                    None,
+                    emails,
+                    fail_silently=True,
+                )
+            )
+    return True
+
+
+def send_deadline_reminders(today: date | None = None) -> dict[str, int]:
+    """Notify handlers of cases due within 3 working days, overdue cases and lapsed
+    applicant or consulted-party periods. Each (case, kind, date) is sent once."""
+    today = today or _today()
+    counts = dict.fromkeys(Reminder.Kind.values, 0)
+    for app in (
+        Application.objects.filter(status__in=Application.OPEN_STATUSES)
+        .select_related("agency", "assigned_to")
+        .order_by("pk")
+        .iterator()
+    ):
+        if app.due_date is not None:
+            if app.due_date < today:
+                counts["overdue"] += _remind(
+                    app,
+                    Reminder.Kind.OVERDUE,
+                    app.due_date,
+                    f"{app.tracking_number} 已超过答复期限（{app.due_date}）",
+                )
+            else:
+                soon, _ = clock.add_workdays(app.agency, today, 3)
+                if app.due_date <= soon:
+                    counts["due_soon"] += _remind(
+                        app,
+                        Reminder.Kind.DUE_SOON,
+                        app.due_date,
+                        f"{app.tracking_number} 将于 {app.due_date} 到期",
+                    )
+        if (
+            app.status == Status.AWAITING_SUPPLEMENT
+            and app.supplement_deadline
+            and app.supplement_deadline < today
+        ):
+            counts["supplement_lapsed"] += _remind(
+                app,
+                Reminder.Kind.SUPPLEMENT_LAPSED,
+                app.supplement_deadline,
+                f"{app.tracking_number} 补正期限已过，请确认是否视为放弃申请",
+            )
+        if app.status == Status.CONSULTING:
+            for c in app.consultations.filter(
+                replied_on__isnull=True, reply_due__lt=today
+            ):
+                counts["consultation_lapsed"] += _remind(
+                    app,
+                    Reminder.Kind.CONSULTATION_LAPSED,
+                    c.reply_due,
+                    f"{app.tracking_number} 征求{c.party_name}意见的期限已过，请登记结果",
+                )
+        if app.status == Status.AWAITING_FEE:
+            for n in app.fee_notices.filter(
+                paid_on__isnull=True, lapsed=False, pay_by__lt=today
+            ):
+                counts["fee_lapsed"] += _remind(
+                    app,
+                    Reminder.Kind.FEE_LAPSED,
+                    n.pay_by,
+                    f"{app.tracking_number} 缴费期限已过，请确认是否视为放弃申请",
+                )
+    return counts

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from gongkai.core.models import Agency
 from gongkai.domain import foi_clock
 from gongkai.domain.foi_clock import ClockResult, Event, EventKind
 from gongkai.foi.models import Application, ClockEvent
-
-
-@dataclass(frozen=True)
-class _LibraryCalendar:
-    """The State Council schedules shipped with `chinesecalendar`, used only while
-    the calendar app has no data of its own."""
-
-    holidays: frozenset[date]
-    extra_workdays: frozenset[date]
-    years: frozenset[int]
-
-    def is_workday(self, d: date) -> bool:
-        return d in self.extra_workdays or (d.weekday() < 5 and d not in self.holidays)
-
-
-@lru_cache(maxsize=1)
-def _library_calendar() -> _LibraryCalendar:
-    from chinese_calendar import constants
-
-    years = frozenset(d.year for d in constants.holidays)
-    return _LibraryCalendar(
-        frozenset(constants.holidays), frozenset(constants.workdays), years
-    )
+from gongkai.workdays.queries import work_calendar
 
 
 def calendar_for(agency: Agency | None) -> foi_clock.Calendar:
     """The agency's working-day calendar (national schedule plus local entries)."""
-    try:
-        from gongkai.workdays.queries import work_calendar
-    except ImportError:  # calendar app without its query module: shipped schedule
-        return _library_calendar()
     return work_calendar(agency)
 
 

@@ -623,3 +623,31 @@ class LookupAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_number} {self.at}"
+
+
+class Reminder(models.Model):
+    """One deadline reminder sent; the unique key makes the command idempotent."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "即将到期"
+        OVERDUE = "overdue", "已逾期"
+        SUPPLEMENT_LAPSED = "supplement_lapsed", "补正期限已过"
+        CONSULTATION_LAPSED = "consultation_lapsed", "征求意见期限已过"
+        FEE_LAPSED = "fee_lapsed", "缴费期限已过"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "due_date"], name="foi_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.due_date}"

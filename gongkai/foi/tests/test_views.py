@@ -29,11 +29,15 @@ def login(client, user):
 def apply_post(agency, **overrides):
     data = application_data(**overrides)
     data["agency"] = agency.pk
-    data["id_proof_upload"] = SimpleUploadedFile("身份证.png", PNG, content_type="image/png")
+    data["id_proof_upload"] = SimpleUploadedFile(
+        "身份证.png", PNG, content_type="image/png"
+    )
     return data
 
 
-def test_applicant_applies_and_sees_the_tracking_page_without_personal_data(client, agency_a):
+def test_applicant_applies_and_sees_the_tracking_page_without_personal_data(
+    client, agency_a
+):
     response = client.post(reverse("foi:apply"), apply_post(agency_a))
     assert response.status_code == 302
     done = client.get(response["Location"])
@@ -67,15 +71,19 @@ def test_bad_input_keeps_what_was_typed_and_names_the_field(client, agency_a):
 def test_wrong_code_and_missing_case_get_the_same_answer(client, agency_a):
     app = actions.submit_online(agency_a, application_data(), id_proof=None).application
     wrong = client.post(
-        reverse("foi:track"), {"tracking_number": app.tracking_number, "access_code": "AAAAAAAAAA"}
+        reverse("foi:track"),
+        {"tracking_number": app.tracking_number, "access_code": "AAAAAAAAAA"},
     )
     missing = client.post(
-        reverse("foi:track"), {"tracking_number": "YSQ-2099-000001", "access_code": "AAAAAAAAAA"}
+        reverse("foi:track"),
+        {"tracking_number": "YSQ-2099-000001", "access_code": "AAAAAAAAAA"},
     )
     assert wrong.status_code == missing.status_code == 400
     assert "申请编号或查询码不正确" in wrong.content.decode()
     assert "申请编号或查询码不正确" in missing.content.decode()
-    assert client.get(reverse("foi:case", args=[app.tracking_number])).status_code == 404
+    assert (
+        client.get(reverse("foi:case", args=[app.tracking_number])).status_code == 404
+    )
     assert client.get(reverse("foi:case", args=["YSQ-2099-000001"])).status_code == 404
 
 
@@ -83,37 +91,61 @@ def test_guessing_is_throttled_even_with_the_right_code_afterwards(client, agenc
     submitted = actions.submit_online(agency_a, application_data(), id_proof=None)
     number = submitted.application.tracking_number
     for _ in range(5):
-        client.post(reverse("foi:track"), {"tracking_number": number, "access_code": "BADBADBAD2"})
+        client.post(
+            reverse("foi:track"),
+            {"tracking_number": number, "access_code": "BADBADBAD2"},
+        )
     response = client.post(
-        reverse("foi:track"), {"tracking_number": number, "access_code": submitted.access_code}
+        reverse("foi:track"),
+        {"tracking_number": number, "access_code": submitted.access_code},
     )
     assert response.status_code == 400
     assert LookupAttempt.objects.filter(tracking_number=number).count() >= 5
 
 
-def test_right_code_opens_case_and_applicant_answers_supplement(client, agency_a, drafter_a):
+def test_right_code_opens_case_and_applicant_answers_supplement(
+    client, agency_a, drafter_a
+):
     submitted = actions.register(
-        agency_a, application_data(), by=drafter_a, channel="in_person", received_on=D(2025, 3, 3)
+        agency_a,
+        application_data(),
+        by=drafter_a,
+        channel="in_person",
+        received_on=D(2025, 3, 3),
     )
     app = submitted.application
     actions.request_supplement(
-        app, by=drafter_a, items="请写明年度", deadline=date.today().replace(year=2099), today=D(2025, 3, 4)
+        app,
+        by=drafter_a,
+        items="请写明年度",
+        deadline=date.today().replace(year=2099),
+        today=D(2025, 3, 4),
     )
     response = client.post(
         reverse("foi:track"),
-        {"tracking_number": app.tracking_number.lower(), "access_code": submitted.access_code},
+        {
+            "tracking_number": app.tracking_number.lower(),
+            "access_code": submitted.access_code,
+        },
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "请写明年度" in page
-    empty = client.post(reverse("foi:answer-supplement", args=[app.tracking_number]), {"answer": ""})
+    empty = client.post(
+        reverse("foi:answer-supplement", args=[app.tracking_number]), {"answer": ""}
+    )
     assert empty.status_code == 400
-    client.post(reverse("foi:answer-supplement", args=[app.tracking_number]), {"answer": "2025年度"})
+    client.post(
+        reverse("foi:answer-supplement", args=[app.tracking_number]),
+        {"answer": "2025年度"},
+    )
     app.refresh_from_db()
     assert app.status == Application.Status.RECEIVED
 
 
-def test_staff_of_agency_b_cannot_see_or_change_agency_a_cases(client, agency_a, drafter_a, drafter_b):
+def test_staff_of_agency_b_cannot_see_or_change_agency_a_cases(
+    client, agency_a, drafter_a, drafter_b
+):
     app = make_received(agency_a, drafter_a, D(2025, 3, 3))
     login(client, drafter_b)
     for url in [
@@ -153,19 +185,38 @@ def test_every_staff_view_of_personal_data_is_logged(client, agency_a, drafter_a
     assert views.count() == 2
 
 
-def test_staff_register_confirm_and_answer_through_the_console(client, agency_a, drafter_a, approver_a):
+def test_staff_register_confirm_and_answer_through_the_console(
+    client, agency_a, drafter_a, approver_a
+):
     login(client, drafter_a)
-    data = application_data(applicant_type="commercial", id_type="credit_code", id_number="91110000X", contact_person="李四")
-    data.update(agency=agency_a.pk, channel="post_signed", received_on="2025-03-03", kind="disclosure")
+    data = application_data(
+        applicant_type="commercial",
+        id_type="credit_code",
+        id_number="91110000X",
+        contact_person="李四",
+    )
+    data.update(
+        agency=agency_a.pk,
+        channel="post_signed",
+        received_on="2025-03-03",
+        kind="disclosure",
+    )
     response = client.post(reverse("foi:staff-register"), data)
     assert response.status_code == 200, response.content.decode()[:3000]
     app = Application.objects.get()
     assert app.registered_by == drafter_a and app.due_date == D(2025, 3, 31)
-    bad = client.post(reverse("foi:staff-action", args=[app.pk, "draft"]), {"result": "withheld_process"})
+    bad = client.post(
+        reverse("foi:staff-action", args=[app.pk, "draft"]),
+        {"result": "withheld_process"},
+    )
     assert bad.status_code == 400 and "须说明理由" in bad.content.decode()
     client.post(
         reverse("foi:staff-action", args=[app.pk, "draft"]),
-        {"result": "partial", "reasons": "第3页含个人隐私，依第十五条不予公开。", "provision": "电子邮件发送可公开部分"},
+        {
+            "result": "partial",
+            "reasons": "第3页含个人隐私，依第十五条不予公开。",
+            "provision": "电子邮件发送可公开部分",
+        },
     )
     forbidden = client.post(reverse("foi:staff-action", args=[app.pk, "sign"]))
     assert forbidden.status_code == 302
@@ -178,13 +229,23 @@ def test_staff_register_confirm_and_answer_through_the_console(client, agency_a,
     assert app.status == Application.Status.REPLIED and app.result == "partial"
 
 
-def test_reply_letter_contains_every_required_part(client, agency_a, drafter_a, approver_a):
-    parent = agency_a.__class__.objects.create(name="甲市人民政府", code="CITY1", slug="city1", level="city")
+def test_reply_letter_contains_every_required_part(
+    client, agency_a, drafter_a, approver_a
+):
+    parent = agency_a.__class__.objects.create(
+        name="甲市人民政府", code="CITY1", slug="city1", level="city"
+    )
     agency_a.parent = parent
     agency_a.save()
-    app = make_received(agency_a, drafter_a, D(2025, 3, 3), info_doc_number="甲政发〔2025〕3号")
-    actions.extend(app, by=approver_a, days=10, reason="需调阅档案", today=D(2025, 3, 20))
-    actions.draft_reply(app, by=drafter_a, result="withheld_process", reasons="系讨论记录。")
+    app = make_received(
+        agency_a, drafter_a, D(2025, 3, 3), info_doc_number="甲政发〔2025〕3号"
+    )
+    actions.extend(
+        app, by=approver_a, days=10, reason="需调阅档案", today=D(2025, 3, 20)
+    )
+    actions.draft_reply(
+        app, by=drafter_a, result="withheld_process", reasons="系讨论记录。"
+    )
     letter = actions.sign_reply(app, by=approver_a, today=D(2025, 4, 2))
     login(client, drafter_a)
     docx = client.get(reverse("foi:staff-letter", args=[letter.pk, "docx"]))
@@ -207,7 +268,9 @@ def test_reply_letter_contains_every_required_part(client, agency_a, drafter_a, 
     ]:
         assert part in text, part
     assert "6个月" not in text  # no direct litigation offered
-    html = client.get(reverse("foi:staff-letter", args=[letter.pk, "html"])).content.decode()
+    html = client.get(
+        reverse("foi:staff-letter", args=[letter.pk, "html"])
+    ).content.decode()
     assert "60日内向甲市人民政府申请行政复议" in html
 
 
@@ -215,7 +278,13 @@ def test_granted_reply_offers_review_or_litigation(agency_a, drafter_a, approver
     from gongkai.foi import letters
 
     app = make_received(agency_a, drafter_a, D(2025, 3, 3))
-    actions.draft_reply(app, by=drafter_a, result="granted", provision="随本答复书附送电子文本")
+    actions.draft_reply(
+        app, by=drafter_a, result="granted", provision="随本答复书附送电子文本"
+    )
     letter = actions.sign_reply(app, by=approver_a, today=D(2025, 3, 10))
     text = "".join(letters.render(letter).paragraphs)
-    assert "第三十六条第二项" in text and "6个月内" in text and "随本答复书附送电子文本" in text
+    assert (
+        "第三十六条第二项" in text
+        and "6个月内" in text
+        and "随本答复书附送电子文本" in text
+    )
