@@ -19,11 +19,13 @@ record, and the search entries — in one transaction per batch.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,12 +38,19 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.core.models import Agency
 from gongkai.domain.docnumber import normalize_doc_number
-from gongkai.domain.index_number import IndexTemplateError
+from gongkai.domain.index_number import IndexTemplateError, format_index_number
 from gongkai.domain.validity import ValidityFacts, derive_validity
 from gongkai.domain.webcopy import NotADocument, WebCopy, extract
 from gongkai.lib.html import text_to_html
 from gongkai.publishing import actions
-from gongkai.publishing.models import Disclosure, Document, Genre, Revision, Validity
+from gongkai.publishing.models import (
+    Disclosure,
+    Document,
+    Genre,
+    IndexSequence,
+    Revision,
+    Validity,
+)
 from gongkai.search import index as search_index
 
 # --- limits, taken from the models so a record that passes fits its columns ---------
@@ -159,6 +168,7 @@ class Record:
     agency_names: tuple[str, ...] = ()  # 发布机构, first = 主办
     index_number: str = ""  # 索引号 already given by the issuer (web copies)
     notes: tuple[str, ...] = ()  # cleaning warnings, kept in the audit event
+    body_text: str = field(default="", repr=False, compare=False)  # for search
 
     def fields(self) -> dict[str, Any]:
         """The metadata fields this record sets, as stored."""
@@ -358,7 +368,14 @@ def parse_record(obj: Any, line: int = 0) -> Record:
         declared_validity=VALIDITY_WORDS.get(validity, ""),
         source=source,
         agency_names=names,
+        body_text=search_text(body),
     )
+
+
+def search_text(text: str) -> str:
+    """The plain text `html_to_text(body_to_html(text))` gives, without the round trip."""
+    lines = (re.sub(r"^#{2,6}\s+", "", ln.strip()) for ln in text.splitlines())
+    return "\n".join(ln for ln in lines if ln)
 
 
 Item = Record | Rejection
@@ -508,6 +525,43 @@ class AgencyResolver:
 # --- writing --------------------------------------------------------------------------
 
 
+def assign_index_numbers(docs: list[Document], *, reserved: set[str]) -> None:
+    """索引号 for many new records at once, as `actions.assign_index_number` gives them.
+
+    Per owner and year the sequence row is locked once and the serials are taken in
+    a run; numbers already used (or `reserved` in this batch) are skipped, exactly as
+    the one-at-a-time helper skips them.
+    """
+    groups: dict[tuple[int, int], list[Document]] = defaultdict(list)
+    for doc in docs:
+        year = timezone.localtime(doc.published_at).year
+        groups[(doc.agency.pk, year)].append(doc)
+    for (_, year), group in groups.items():
+        agency = group[0].agency
+        seq, _ = IndexSequence.objects.select_for_update().get_or_create(
+            agency=agency, year=year
+        )
+        numbers: list[str] = []
+        while len(numbers) < len(group):
+            need = len(group) - len(numbers)
+            candidates = [
+                format_index_number(
+                    agency.index_template, org_code=agency.code, year=year, seq=n
+                )
+                for n in range(seq.last + 1, seq.last + need + 1)
+            ]
+            seq.last += need
+            used = set(
+                Document.objects.filter(index_number__in=candidates).values_list(
+                    "index_number", flat=True
+                )
+            )
+            numbers += [c for c in candidates if c not in used and c not in reserved]
+        seq.save(update_fields=["last"])
+        for doc, number in zip(group, numbers, strict=True):
+            doc.index_number = number
+
+
 def _published_at(record: Record, now: dt.datetime) -> dt.datetime:
     day = record.published_date or record.written_date
     if day is None:
@@ -654,12 +708,15 @@ class Importer:
             )
             return result
         now = timezone.now()
-        touched = self._create(new, issuers, now, result)
+        created = self._create(new, issuers, now, result)
+        texts = {pk: r.body_text for pk, r in zip(created, new, strict=True)}
         for record, doc in changed:
-            touched.append(self._update(record, doc, issuers[record.external_id], now))
+            texts[self._update(record, doc, issuers[record.external_id], now)] = (
+                record.body_text
+            )
             result.updated += 1
-        self._index(touched)
-        result.document_ids = touched
+        self._index(texts)
+        result.document_ids = list(texts)
         return result
 
     def _create(
@@ -695,15 +752,12 @@ class Importer:
             if record.index_number and record.index_number not in taken:
                 doc.index_number = record.index_number  # the issuer's own 索引号
                 taken.add(record.index_number)
-            else:
-                actions.assign_index_number(
-                    doc, timezone.localtime(doc.published_at).year
-                )
             facts = ValidityFacts(
                 is_normative=doc.is_normative, declared=doc.declared_validity
             )
             doc.validity = str(derive_validity(facts, today))
             docs.append(doc)
+        assign_index_numbers([d for d in docs if not d.index_number], reserved=taken)
         Document.objects.bulk_create(docs)
         revisions = [
             Revision(
@@ -788,16 +842,25 @@ class Importer:
         )
         return doc.pk
 
-    def _index(self, pks: list[int]) -> None:
-        """Search entries for the written records, in the batch's transaction."""
-        if not pks:
+    def _index(self, texts: dict[int, str]) -> None:
+        """Search entries for the written records, in the batch's transaction.
+
+        `actions.search_entry` builds each entry; its body is the record's own text
+        rather than the stored HTML parsed back to text (same words, no round trip).
+        """
+        if not texts:
             return
         docs = (
-            Document.objects.filter(pk__in=pks)
+            Document.objects.filter(pk__in=list(texts))
             .select_related("agency", "topic")
             .prefetch_related("issuing_agencies", "catalogue_nodes")
         )
-        entries = [actions.search_entry(d) for d in docs if d.is_public]
+        entries = []
+        for doc in docs:
+            if doc.is_public:
+                doc.body_html = ""  # in memory only: the text is passed below
+                entry = actions.search_entry(doc)
+                entries.append(dataclasses.replace(entry, body=texts[doc.pk]))
         bulk = getattr(search_index, "index_entries", None)
         if bulk is not None:
             bulk(entries)
@@ -908,6 +971,7 @@ def record_from_webcopy(
         agency_names=names,
         index_number=index_number if len(index_number) <= MAX_INDEX_NUMBER else "",
         notes=copy.warnings,
+        body_text=search_text(copy.body_text),
     )
 
 

@@ -22,6 +22,7 @@ from gongkai.publishing.models import (
     Revision,
     TopicCategory,
 )
+from gongkai.workdays.queries import add_workdays_for
 
 
 def public_documents() -> QuerySet[Document]:
@@ -111,8 +112,6 @@ DUE_SOON_DAYS = 7
 
 def publication_due_date(agency: Agency, formed: dt.date) -> tuple[dt.date, bool]:
     """条例第二十六条 due date and whether it is provisional (calendar year not loaded)."""
-    from gongkai.workdays.queries import add_workdays_for
-
     return add_workdays_for(agency, formed, PUBLICATION_WORKDAYS)
 
 
