@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from gongkai.api.documents import router as documents_router
+from gongkai.foi.api import router as foi_router
 
 api = NinjaAPI(
     title="gongkai API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", documents_router)
+api.add_router("/foi/", foi_router)

@@ -288,3 +288,35 @@ def test_granted_reply_offers_review_or_litigation(agency_a, drafter_a, approver
         and "6个月内" in text
         and "随本答复书附送电子文本" in text
     )
+
+
+def test_api_status_shows_progress_without_personal_data(client, agency_a, drafter_a):
+    submitted = actions.register(
+        agency_a,
+        application_data(),
+        by=drafter_a,
+        channel="in_person",
+        received_on=D(2025, 3, 3),
+    )
+    url = "/api/foi/status"
+    ok = client.post(
+        url,
+        {
+            "tracking_number": submitted.application.tracking_number,
+            "access_code": submitted.access_code,
+        },
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["due_date"] == "2025-03-31" and body["status"] == "received"
+    assert "张三丰" not in ok.content.decode()
+    bad = client.post(
+        url,
+        {
+            "tracking_number": submitted.application.tracking_number,
+            "access_code": "NOPE",
+        },
+        content_type="application/json",
+    )
+    assert bad.status_code == 404
