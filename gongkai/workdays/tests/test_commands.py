@@ -30,7 +30,9 @@ def snapshot() -> list[tuple]:
         CalendarEntry.objects.order_by("date", "scope", "pk").values_list(
             "date", "kind", "scope", "name", "source"
         )
-    ) + list(CalendarYear.objects.order_by("year").values_list("year", "source", "title"))
+    ) + list(
+        CalendarYear.objects.order_by("year").values_list("year", "source", "title")
+    )
 
 
 def notice_for_2027(tmp_path: Path) -> Path:
@@ -56,7 +58,9 @@ def test_calendar_load_reads_a_notice_and_records_who_and_what(tmp_path):
     cal = queries.work_calendar()
     assert not cal.is_workday(date(2027, 2, 8))
     assert cal.is_workday(date(2027, 2, 20))
-    event = AuditEvent.objects.get(action="workdays.year_loaded", subject_id=str(year.pk))
+    event = AuditEvent.objects.get(
+        action="workdays.year_loaded", subject_id=str(year.pk)
+    )
     assert event.data["year"] == 2027
     assert "2027-02-05" in event.data["added"]
 
@@ -65,7 +69,9 @@ def test_calendar_load_accepts_the_real_2026_notice_in_gbk(tmp_path):
     path = tmp_path / "2026.txt"
     path.write_bytes((NOTICES / "2026.txt").read_text(encoding="utf-8").encode("gbk"))
     before = {d for d in queries.work_calendar().holidays if d.year == 2026}
-    out, _ = run("calendar", "load", "2026", str(path), "--title", "国办发明电〔2025〕7号")
+    out, _ = run(
+        "calendar", "load", "2026", str(path), "--title", "国办发明电〔2025〕7号"
+    )
     assert "放假33天，调休上班6天" in out
     assert {d for d in queries.work_calendar().holidays if d.year == 2026} == before
     assert CalendarYear.objects.get(year=2026).title == "国办发明电〔2025〕7号"
@@ -85,7 +91,9 @@ def test_calendar_load_reads_a_csv(tmp_path):
 
 def test_calendar_load_dry_run_saves_nothing(tmp_path):
     before = snapshot()
-    out, _ = run("calendar", "load", "2027", str(notice_for_2027(tmp_path)), "--dry-run")
+    out, _ = run(
+        "calendar", "load", "2027", str(notice_for_2027(tmp_path)), "--dry-run"
+    )
     assert "检查通过" in out
     assert snapshot() == before
 
@@ -101,7 +109,9 @@ def test_calendar_load_dry_run_saves_nothing(tmp_path):
         ("", "没有可读取的日期"),
     ],
 )
-def test_calendar_load_refuses_a_bad_file_and_changes_nothing(tmp_path, content, message):
+def test_calendar_load_refuses_a_bad_file_and_changes_nothing(
+    tmp_path, content, message
+):
     path = tmp_path / ("bad.csv" if content.startswith(("date", "2027")) else "bad.txt")
     path.write_text(content, encoding="utf-8")
     before = snapshot()
@@ -200,7 +210,9 @@ def test_workdays_add_uses_the_agency_overrides(platform_admin):
     assert run("workdays", "add", "2025-09-30", "1")[0].strip() == "2025-10-09"
     out, _ = run("workdays", "add", "2025-09-30", "1", "--agency", "11A000001")
     assert out.strip() == "2025-10-10"
-    out, _ = run("workdays", "between", "2025-09-30", "2025-10-10", "--agency", "11A000001")
+    out, _ = run(
+        "workdays", "between", "2025-09-30", "2025-10-10", "--agency", "11A000001"
+    )
     assert out.strip() == "1"
 
 

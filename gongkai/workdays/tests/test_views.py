@@ -111,7 +111,10 @@ def test_agency_admin_sees_own_agency_calendar_but_not_another(
     assert reverse("workdays:upload") not in html
     url = reverse("workdays:year", args=[2025]) + f"?agency={agency_b.pk}"
     assert client.get(url).status_code == 404
-    assert client.get(reverse("workdays:year", args=[2025]) + "?agency=x").status_code == 404
+    assert (
+        client.get(reverse("workdays:year", args=[2025]) + "?agency=x").status_code
+        == 404
+    )
 
 
 def test_agency_b_admin_cannot_see_or_change_agency_a_closure(
@@ -123,20 +126,33 @@ def test_agency_b_admin_cannot_see_or_change_agency_a_closure(
     edit = reverse("workdays:entry-edit", args=[closure_a.pk])
     delete = reverse("workdays:entry-delete", args=[closure_a.pk])
     assert client.get(edit).status_code == 404
-    assert client.post(edit, {"date": "2025-03-05", "kind": "closure", "reason": "x"}).status_code == 404
+    assert (
+        client.post(
+            edit, {"date": "2025-03-05", "kind": "closure", "reason": "x"}
+        ).status_code
+        == 404
+    )
     assert client.post(delete, {"reason": "x"}).status_code == 404
     closure_a.refresh_from_db()
     assert closure_a.date == date(2025, 3, 3)
     # Nor can B's admin record a closure for agency A.
     response = client.post(
         reverse("workdays:entry-create"),
-        {"date": "2025-03-10", "kind": "closure", "scope": "agency", "agency": agency_a.pk, "reason": "x"},
+        {
+            "date": "2025-03-10",
+            "kind": "closure",
+            "scope": "agency",
+            "agency": agency_a.pk,
+            "reason": "x",
+        },
     )
     assert response.status_code == 200
     assert not CalendarEntry.objects.filter(date=date(2025, 3, 10)).exists()
 
 
-def test_agency_admin_records_a_closure_for_own_agency_with_audit(client, admin_a, agency_a):
+def test_agency_admin_records_a_closure_for_own_agency_with_audit(
+    client, admin_a, agency_a
+):
     login(client, admin_a)
     response = client.post(
         reverse("workdays:entry-create"),
@@ -152,16 +168,29 @@ def test_agency_admin_records_a_closure_for_own_agency_with_audit(client, admin_
     assert response.status_code == 302
     entry = CalendarEntry.objects.get(date=date(2025, 7, 7), scope="agency")
     assert entry.agency == agency_a and entry.created_by == admin_a
-    event = AuditEvent.objects.get(action="workdays.entry_added", subject_id=str(entry.pk))
+    event = AuditEvent.objects.get(
+        action="workdays.entry_added", subject_id=str(entry.pk)
+    )
     assert event.actor == admin_a and event.agency == agency_a
     assert event.reason == "办公楼检修，暂停对外办公"
-    assert queries.add_workdays_for(agency_a, date(2025, 7, 4), 1) == (date(2025, 7, 8), False)
+    assert queries.add_workdays_for(agency_a, date(2025, 7, 4), 1) == (
+        date(2025, 7, 8),
+        False,
+    )
 
 
-def test_agency_admin_cannot_add_holidays_or_national_entries(client, admin_a, agency_a):
+def test_agency_admin_cannot_add_holidays_or_national_entries(
+    client, admin_a, agency_a
+):
     login(client, admin_a)
     for data in (
-        {"date": "2025-07-07", "kind": "holiday", "scope": "agency", "agency": agency_a.pk, "reason": "x"},
+        {
+            "date": "2025-07-07",
+            "kind": "holiday",
+            "scope": "agency",
+            "agency": agency_a.pk,
+            "reason": "x",
+        },
         {"date": "2025-07-07", "kind": "closure", "scope": "national", "reason": "x"},
     ):
         response = client.post(reverse("workdays:entry-create"), data)
@@ -198,16 +227,70 @@ def test_platform_admin_adds_a_regional_holiday(client, platform_admin):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"date": "2025-02-30", "kind": "holiday", "scope": "national", "reason": "x"}, "有效的日期"),
-        ({"date": "2025-03-03", "kind": "holiday", "scope": "regional", "region_code": "西藏", "reason": "x"}, "行政区划代码应为"),
-        ({"date": "2025-03-03", "kind": "holiday", "scope": "agency", "reason": "x"}, "请选择机关"),
-        ({"date": "2025-03-03", "kind": "closure", "scope": "national", "reason": "x"}, "不能设为全国"),
-        ({"date": "2025-03-03", "kind": "holiday", "scope": "national", "reason": ""}, "这个字段是必填项"),
-        ({"date": "2025-10-01", "kind": "holiday", "scope": "national", "reason": "x"}, "已有条目"),
-        ({"date": "3025-10-01", "kind": "holiday", "scope": "national", "reason": "x"}, "2100年之间"),
+        (
+            {
+                "date": "2025-02-30",
+                "kind": "holiday",
+                "scope": "national",
+                "reason": "x",
+            },
+            "有效的日期",
+        ),
+        (
+            {
+                "date": "2025-03-03",
+                "kind": "holiday",
+                "scope": "regional",
+                "region_code": "西藏",
+                "reason": "x",
+            },
+            "行政区划代码应为",
+        ),
+        (
+            {"date": "2025-03-03", "kind": "holiday", "scope": "agency", "reason": "x"},
+            "请选择机关",
+        ),
+        (
+            {
+                "date": "2025-03-03",
+                "kind": "closure",
+                "scope": "national",
+                "reason": "x",
+            },
+            "不能设为全国",
+        ),
+        (
+            {
+                "date": "2025-03-03",
+                "kind": "holiday",
+                "scope": "national",
+                "reason": "",
+            },
+            "这个字段是必填项",
+        ),
+        (
+            {
+                "date": "2025-10-01",
+                "kind": "holiday",
+                "scope": "national",
+                "reason": "x",
+            },
+            "已有条目",
+        ),
+        (
+            {
+                "date": "3025-10-01",
+                "kind": "holiday",
+                "scope": "national",
+                "reason": "x",
+            },
+            "2100年之间",
+        ),
     ],
 )
-def test_bad_entries_get_a_clear_error_and_nothing_is_saved(client, platform_admin, data, message):
+def test_bad_entries_get_a_clear_error_and_nothing_is_saved(
+    client, platform_admin, data, message
+):
     login(client, platform_admin)
     count = CalendarEntry.objects.count()
     response = client.post(reverse("workdays:entry-create"), data)
@@ -216,12 +299,15 @@ def test_bad_entries_get_a_clear_error_and_nothing_is_saved(client, platform_adm
     assert CalendarEntry.objects.count() == count
 
 
-def test_platform_admin_edits_and_deletes_with_reasons(client, platform_admin, national_entry):
+def test_platform_admin_edits_and_deletes_with_reasons(
+    client, platform_admin, national_entry
+):
     login(client, platform_admin)
     edit = reverse("workdays:entry-edit", args=[national_entry.pk])
     assert client.get(edit).status_code == 200
     response = client.post(
-        edit, {"date": "2025-03-05", "kind": "holiday", "name": "补充", "reason": "更正日期"}
+        edit,
+        {"date": "2025-03-05", "kind": "holiday", "name": "补充", "reason": "更正日期"},
     )
     assert response.status_code == 302
     national_entry.refresh_from_db()
@@ -236,10 +322,14 @@ def test_platform_admin_edits_and_deletes_with_reasons(client, platform_admin, n
     response = client.post(delete, {"reason": "通知已撤回"})
     assert response.status_code == 302
     assert not CalendarEntry.objects.filter(pk=national_entry.pk).exists()
-    assert AuditEvent.objects.get(action="workdays.entry_deleted").reason == "通知已撤回"
+    assert (
+        AuditEvent.objects.get(action="workdays.entry_deleted").reason == "通知已撤回"
+    )
 
 
-def test_upload_shows_a_preview_and_loads_only_after_confirmation(client, platform_admin):
+def test_upload_shows_a_preview_and_loads_only_after_confirmation(
+    client, platform_admin
+):
     login(client, platform_admin)
     text = (
         "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
@@ -269,7 +359,9 @@ def test_upload_shows_a_preview_and_loads_only_after_confirmation(client, platfo
     assert year.loaded_by == platform_admin
     assert year.title == "国办发明电〔2026〕1号"
     assert queries.work_calendar().is_workday(date(2027, 2, 20))
-    assert AuditEvent.objects.filter(action="workdays.year_loaded", actor=platform_admin).exists()
+    assert AuditEvent.objects.filter(
+        action="workdays.year_loaded", actor=platform_admin
+    ).exists()
 
 
 def test_a_bad_upload_explains_and_changes_nothing(client, platform_admin):
@@ -293,7 +385,12 @@ def test_a_tampered_confirmation_is_parsed_again_and_refused(client, platform_ad
     login(client, platform_admin)
     response = client.post(
         reverse("workdays:upload"),
-        {"step": "confirm", "year": "2027", "format": "notice", "text": "一、元旦：1月1日（周一）放假。"},
+        {
+            "step": "confirm",
+            "year": "2027",
+            "format": "notice",
+            "text": "一、元旦：1月1日（周一）放假。",
+        },
     )
     assert response.status_code == 302
     assert not CalendarYear.objects.filter(year=2027).exists()
@@ -304,7 +401,12 @@ def test_agency_admin_cannot_upload(client, admin_a):
     assert client.get(reverse("workdays:upload")).status_code == 404
     response = client.post(
         reverse("workdays:upload"),
-        {"step": "confirm", "year": "2027", "format": "csv", "text": "2027-01-01,holiday,元旦"},
+        {
+            "step": "confirm",
+            "year": "2027",
+            "format": "csv",
+            "text": "2027-01-01,holiday,元旦",
+        },
     )
     assert response.status_code == 404
     assert not CalendarYear.objects.filter(year=2027).exists()
