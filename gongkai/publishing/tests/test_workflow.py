@@ -186,7 +186,7 @@ def test_policy_without_interpretation_is_refused_at_review_with_tuiwen(
 ):
     policy = make_document(agency_a, drafter_a, kind=DocumentKind.POLICY)
     submit(policy, drafter_a)
-    with pytest.raises(actions.WorkflowError, match="退文.*政策解读"):
+    with pytest.raises(actions.WorkflowError, match=r"退文.*政策解读"):
         review(policy, reviewer_a)
     assert actions.open_revision(policy).status == Revision.Status.IN_REVIEW
 
