@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import json
 import re
 import time
@@ -290,22 +291,28 @@ def split_agencies(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+_DEEP_HEADING = re.compile(r"^(#{4,6})\s+(.+)$")
+_HEADING_MARK = re.compile(r"^#{2,6}\s+")
+
+
 def body_to_html(text: str) -> str:
     """Text (one paragraph per line, Markdown `##` headings) as safe HTML.
 
     `text_to_html` renders paragraphs and `##`/`###`; deeper headings of the corpus
     (`####` sections of standards) become h4–h6 here.
     """
+    if "####" not in text:
+        return text_to_html(text)
     out: list[str] = []
     run: list[str] = []
     for line in text.splitlines():
-        m = re.match(r"^(#{4,6})\s+(.+)$", line.strip())
+        m = _DEEP_HEADING.match(line.strip())
         if m:
             if run:
                 out.append(text_to_html("\n".join(run)))
                 run = []
             level = len(m.group(1))
-            out.append(f"<h{level}>{_escape(m.group(2).strip())}</h{level}>")
+            out.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
         else:
             run.append(line)
     if run:
@@ -313,10 +320,14 @@ def body_to_html(text: str) -> str:
     return "\n".join(part for part in out if part)
 
 
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+def search_text(text: str) -> str:
+    """The plain text `html_to_text(body_to_html(text))` gives, without the round trip."""
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(
+        _HEADING_MARK.sub("", line) if line.startswith("#") else line
+        for line in lines
+        if line
+    )
 
 
 def parse_record(obj: Any, line: int = 0) -> Record:
@@ -370,12 +381,6 @@ def parse_record(obj: Any, line: int = 0) -> Record:
         agency_names=names,
         body_text=search_text(body),
     )
-
-
-def search_text(text: str) -> str:
-    """The plain text `html_to_text(body_to_html(text))` gives, without the round trip."""
-    lines = (re.sub(r"^#{2,6}\s+", "", ln.strip()) for ln in text.splitlines())
-    return "\n".join(ln for ln in lines if ln)
 
 
 Item = Record | Rejection
@@ -595,6 +600,7 @@ class Importer:
         dry_run: bool = False,
         source_label: str = "",
         progress: Callable[[int], None] | None = None,
+        jobs: int = 1,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -603,6 +609,7 @@ class Importer:
         self.dry_run = dry_run
         self.source_label = source_label
         self.progress = progress or (lambda n: None)
+        self.jobs = jobs  # worker processes segmenting text for the search index
         self.agencies = AgencyResolver(dry_run=dry_run)
         self.summary = Summary(dry_run=dry_run)
 
@@ -863,7 +870,7 @@ class Importer:
                 entries.append(dataclasses.replace(entry, body=texts[doc.pk]))
         bulk = getattr(search_index, "index_entries", None)
         if bulk is not None:
-            bulk(entries)
+            bulk(entries, jobs=self.jobs) if self.jobs > 1 else bulk(entries)
         else:
             for entry in entries:
                 search_index.index_entry(entry)
@@ -894,6 +901,7 @@ def import_jsonl(
     limit: int | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> Summary:
     """Import a JSONL file of the corpus format (see the corpus README)."""
     importer = Importer(
@@ -902,6 +910,7 @@ def import_jsonl(
         dry_run=dry_run,
         source_label=Path(path).name,
         progress=progress,
+        jobs=jobs,
     )
     return importer.run(read_jsonl(path, limit=limit))
 

@@ -53,6 +53,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--limit", type=int, help="只处理前 N 条记录")
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="为检索索引分词的进程数（默认 1；多核服务器上可设为 CPU 核数）",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="只检查并报告，不写入数据库"
         )
 
@@ -64,6 +70,8 @@ class Command(BaseCommand):
             raise CommandError("--batch-size 必须是正整数")
         if options["limit"] is not None and options["limit"] < 0:
             raise CommandError("--limit 不能为负数")
+        if options["jobs"] < 1:
+            raise CommandError("--jobs 必须是正整数")
         owner = find_agency(options["agency"])
         total = count_records(path, options["limit"])
         with tqdm(
@@ -77,6 +85,7 @@ class Command(BaseCommand):
                     limit=options["limit"],
                     dry_run=options["dry_run"],
                     progress=bar.update,
+                    jobs=options["jobs"],
                 )
             except importing.IndexTemplateError as exc:
                 raise CommandError(f"主办机关的索引号模板有误：{exc}") from exc
