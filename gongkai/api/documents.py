@@ -1,7 +1,5 @@
 """Read API over published government information (主动公开 only)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import HttpRequest
@@ -40,17 +38,20 @@ class DocumentSummary(Schema):
     url: str
     external_id: str | None
 
+    # The detail endpoint passes an already resolved dict through the same schema.
     @staticmethod
-    def resolve_agency(obj: Document) -> str:
-        return obj.agency.name
+    def resolve_agency(obj: Document | dict) -> str:
+        return obj["agency"] if isinstance(obj, dict) else obj.agency.name
 
     @staticmethod
-    def resolve_topic(obj: Document) -> str | None:
+    def resolve_topic(obj: Document | dict) -> str | None:
+        if isinstance(obj, dict):
+            return obj["topic"]
         return str(obj.topic) if obj.topic_id else None
 
     @staticmethod
-    def resolve_url(obj: Document) -> str:
-        return obj.get_absolute_url()
+    def resolve_url(obj: Document | dict) -> str:
+        return obj["url"] if isinstance(obj, dict) else obj.get_absolute_url()
 
 
 class AttachmentOut(Schema):
