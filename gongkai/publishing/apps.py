@@ -23,10 +23,7 @@ class PublishingConfig(AppConfig):
             sender=Agency,
             dispatch_uid="publishing.seed_new_agency_catalogue",
         )
-        from gongkai.search import index as search_index
+        from gongkai.publishing.actions import iter_search_entries
+        from gongkai.search.index import register_source
 
-        register = getattr(search_index, "register_source", None)
-        if register is not None:
-            from gongkai.publishing.actions import iter_search_entries
-
-            register("document", iter_search_entries)
+        register_source("document", iter_search_entries)

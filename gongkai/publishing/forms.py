@@ -29,7 +29,14 @@ from gongkai.publishing.models import (
 )
 from gongkai.publishing.queries import topic_choices
 
-DATE_WIDGET = {"type": "date"}
+
+class DateWidget(forms.DateInput):
+    """The browser's own date picker; it only accepts ISO dates as its value."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class AccessibleForm(forms.Form):
@@ -188,12 +195,12 @@ class DocumentForm(AccessibleForm):
         help_text="联合发文可选择多个机关（按住 Ctrl 键多选）。",
     )
     written_date = forms.DateField(
-        label="成文日期", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+        label="成文日期", required=False, widget=DateWidget()
     )
     formed_date = forms.DateField(
         label="信息形成或变更日期",
         required=False,
-        widget=forms.DateInput(attrs=DATE_WIDGET),
+        widget=DateWidget(),
         help_text="条例第二十六条：主动公开的信息应自形成或者变更之日起20个工作日内公开。",
     )
     keywords = forms.CharField(label="主题词", max_length=300, required=False)
@@ -215,11 +222,9 @@ class DocumentForm(AccessibleForm):
     )
     is_normative = forms.BooleanField(label="规范性文件（标注有效性）", required=False)
     effective_date = forms.DateField(
-        label="施行日期", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+        label="施行日期", required=False, widget=DateWidget()
     )
-    expiry_date = forms.DateField(
-        label="失效日期", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
-    )
+    expiry_date = forms.DateField(label="失效日期", required=False, widget=DateWidget())
     catalogue_nodes = CatalogueChoiceField(
         label="目录栏目",
         queryset=CatalogueNode.objects.none(),
@@ -501,7 +506,7 @@ class RelationForm(AccessibleForm):
     effective_date = forms.DateField(
         label="生效日期",
         required=False,
-        widget=forms.DateInput(attrs=DATE_WIDGET),
+        widget=DateWidget(),
         help_text="修改或废止自何日起生效；不填则以本文件发布日期为准。",
     )
 

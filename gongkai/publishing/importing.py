@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import hashlib
 import html
 import json
@@ -30,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db import DatabaseError, transaction
 from django.db.models import Max
@@ -386,11 +387,18 @@ def parse_record(obj: Any, line: int = 0) -> Record:
 Item = Record | Rejection
 
 
+def open_input(path: Path | str) -> IO[bytes]:
+    """A JSONL file, gzip-compressed when its name ends in .gz."""
+    if str(path).endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
 def read_jsonl(path: Path | str, *, limit: int | None = None) -> Iterator[Item]:
     """Records and rejections of a JSONL file, in order; later duplicates rejected."""
     seen: dict[str, int] = {}
     count = 0
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:
         for number, raw in enumerate(fh, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]

@@ -30,7 +30,7 @@ def find_agency(code: str | None) -> Agency | None:
 
 
 def count_records(path: Path, limit: int | None) -> int:
-    with open(path, "rb") as fh:
+    with importing.open_input(path) as fh:
         total = sum(1 for line in fh if line.strip())
     return min(total, limit) if limit is not None else total
 
