@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from gongkai.api.documents import router as documents_router
 from gongkai.foi.api import router as foi_router
+from gongkai.search.api import router as search_router
 
 api = NinjaAPI(
     title="gongkai API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/", documents_router)
 api.add_router("/foi/", foi_router)
+api.add_router("/search/", search_router)

@@ -54,6 +54,7 @@ EXACT = "exact"
 TRUNCATED = "truncated"
 TOO_MANY_TERMS = "too_many_terms"
 ONLY_EXCLUSIONS = "only_exclusions"
+NO_TERMS = "no_terms"  # input, but no letter or digit to search for
 
 _QUOTES = {'"': '"＂”', "＂": '"＂', "“": '”"', "「": "」", "『": "』"}
 _MINUS = "-－"
@@ -143,6 +144,8 @@ def parse_query(raw: str | None) -> ParsedQuery:
         notices.append(TOO_MANY_TERMS)
     if terms and not any(not t.negated for t in terms):
         notices.append(ONLY_EXCLUSIONS)
+    elif not terms and raw.strip():
+        notices.append(NO_TERMS)
     return ParsedQuery(raw=raw, terms=tuple(terms), notices=tuple(notices))
 
 

@@ -367,7 +367,7 @@ def search(params: SearchParams) -> SearchResult:
     """Run a search; an empty query lists entries by date (with the filters)."""
     parsed, plan = compile_query(params.q)
     notices = parsed.notices
-    if plan is None and parsed.terms:
+    if plan is None and (parsed.terms or parsed.notices):
         # only exclusions, or nothing searchable: an empty result, not everything
         return SearchResult(params, parsed, 0, [], {}, notices=notices)
     title_only = params.mode == "title"

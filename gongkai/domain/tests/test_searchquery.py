@@ -133,3 +133,9 @@ def test_snippet_without_hits_shows_the_start():
 )
 def test_validity_boost_prefers_documents_in_force(validity, boost):
     assert validity_boost(validity) == boost
+
+
+@pytest.mark.parametrize("raw", ["*", "\x00", "😀", "：（）"])
+def test_input_without_letters_or_digits_is_flagged(raw):
+    parsed = parse_query(raw)
+    assert parsed.is_empty and "no_terms" in parsed.notices
