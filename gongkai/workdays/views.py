@@ -143,10 +143,16 @@ def entry_create(request: HttpRequest) -> HttpResponse:
         initial["date"] = date.fromisoformat(raw_date) if raw_date else None
     except ValueError:
         initial["date"] = None
+    if request.GET.get("agency"):
+        initial["agency"] = access.get_agency_for_calendar(
+            request.user, request.GET["agency"]
+        )
+        initial["scope"] = CalendarEntry.Scope.AGENCY
     if not platform_admin:
         initial.update(
             kind=CalendarEntry.Kind.CLOSURE, scope=CalendarEntry.Scope.AGENCY
         )
+        initial.setdefault("agency", agencies.first())
     form = EntryForm(
         request.POST or None,
         initial=initial,

@@ -410,3 +410,14 @@ def test_agency_admin_cannot_upload(client, admin_a):
     )
     assert response.status_code == 404
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_the_add_form_prefills_own_agency_and_refuses_another(
+    client, admin_a, admin_b, agency_a
+):
+    login(client, admin_a)
+    response = client.get(reverse("workdays:entry-create") + "?date=2025-07-07")
+    assert response.context["form"].initial["agency"] == agency_a
+    client.force_login(admin_b)
+    url = reverse("workdays:entry-create") + f"?agency={agency_a.pk}"
+    assert client.get(url).status_code == 404
