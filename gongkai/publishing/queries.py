@@ -15,6 +15,7 @@ from gongkai.domain.annual_report import NormativeCounts
 from gongkai.domain.docnumber import normalize_doc_number
 from gongkai.domain.validity import ValidityFacts, ValidityStatus, derive_validity
 from gongkai.publishing.models import (
+    CatalogueNode,
     Disclosure,
     Document,
     DocumentRelation,
@@ -305,3 +306,20 @@ def topic_choices() -> list[tuple[str, list[tuple[int, str]]]]:
         ]
         groups.append((t.name, options))
     return groups
+
+
+def catalogue_tree(agency: Agency) -> list[tuple[CatalogueNode, int]]:
+    """The agency's 目录 in display order, each column with its depth."""
+    nodes = list(CatalogueNode.objects.filter(agency=agency).order_by("position", "id"))
+    children: dict[int | None, list[CatalogueNode]] = {}
+    for n in nodes:
+        children.setdefault(n.parent_id, []).append(n)
+    out: list[tuple[CatalogueNode, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for n in children.get(parent, []):
+            out.append((n, depth))
+            walk(n.pk, depth + 1)
+
+    walk(None, 0)
+    return out

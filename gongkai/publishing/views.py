@@ -40,7 +40,6 @@ from gongkai.publishing.forms import (
     RevisionStartForm,
 )
 from gongkai.publishing.models import (
-    CatalogueNode,
     Disclosure,
     Document,
     DocumentKind,
@@ -685,22 +684,6 @@ def catalogue_index(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/catalogue_index.html", {"agencies": agencies})
 
 
-def _tree(agency: Agency) -> list[tuple[CatalogueNode, int]]:
-    nodes = list(CatalogueNode.objects.filter(agency=agency).order_by("position", "id"))
-    children: dict[int | None, list[CatalogueNode]] = {}
-    for n in nodes:
-        children.setdefault(n.parent_id, []).append(n)
-    out: list[tuple[CatalogueNode, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for n in children.get(parent, []):
-            out.append((n, depth))
-            walk(n.pk, depth + 1)
-
-    walk(None, 0)
-    return out
-
-
 @staff_required
 def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
     the_agency = get_agency_for_catalogue_admin(request.user, agency)
@@ -727,7 +710,11 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
     return render(
         request,
         "publishing/catalogue.html",
-        {"agency": the_agency, "tree": _tree(the_agency), "form": form},
+        {
+            "agency": the_agency,
+            "tree": queries.catalogue_tree(the_agency),
+            "form": form,
+        },
     )
 
 

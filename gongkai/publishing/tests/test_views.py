@@ -347,3 +347,9 @@ def test_removing_a_column_with_children_shows_why(agency_a, admin_a):
     response = login(admin_a).post(url("catalogue-node-remove", node.pk), follow=True)
     assert "子栏目" in response.content.decode()
     assert CatalogueNode.objects.filter(pk=node.pk).exists()
+
+
+def test_staff_home_links_to_the_publishing_queues(drafter_a):
+    page = login(drafter_a).get(reverse("core:staff-home")).content.decode()
+    for name in ("home", "document-list", "document-create", "catalogue-index"):
+        assert url(name) in page
