@@ -176,22 +176,6 @@ def load_year(
     return result
 
 
-@transaction.atomic
-def unload_year(calendar_year: CalendarYear, *, actor: User, reason: str) -> None:
-    """Mark a year as not loaded (its deadlines become provisional); entries stay."""
-    year = calendar_year.year
-    audit.record(
-        calendar_year,
-        "workdays.year_unloaded",
-        actor=actor,
-        from_state=calendar_year.source,
-        reason=reason,
-        data={"year": year},
-    )
-    calendar_year.delete()
-    _touch({year})
-
-
 def _clean_layer(
     scope: str, region_code: str, agency: Agency | None, kind: str
 ) -> tuple[str, Agency | None]:
