@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
 from gongkai.core.models import Agency
@@ -192,7 +193,8 @@ class DocumentForm(AccessibleForm):
     issuing_agencies = forms.ModelMultipleChoiceField(
         label="发布机构",
         queryset=Agency.objects.all(),
-        help_text="联合发文可选择多个机关（按住 Ctrl 键多选）。",
+        required=False,
+        help_text="联合发文可选择多个机关（按住 Ctrl 键多选）；不选则为本机关。",
     )
     written_date = forms.DateField(
         label="成文日期", required=False, widget=DateWidget()
@@ -258,9 +260,16 @@ class DocumentForm(AccessibleForm):
         self.interpretation = interpretation
         self.warnings: list[str] = []
         self.fields["topic"].choices = [("", "—— 请选择 ——"), *topic_choices()]
-        self.fields["catalogue_nodes"].queryset = CatalogueNode.objects.filter(
-            agency=agency
-        ).select_related("parent")
+        self.fields["catalogue_nodes"].queryset = (
+            CatalogueNode.objects.filter(agency=agency)
+            .select_related("parent")
+            .order_by(
+                F("parent__position").asc(nulls_first=True),
+                "parent_id",
+                "position",
+                "pk",
+            )
+        )
         if interpretation:
             del self.fields["kind"]
             self.fields["qa"] = forms.CharField(
@@ -377,7 +386,7 @@ class DocumentForm(AccessibleForm):
             "topic_id": d.get("topic"),
             "genre": d["genre"],
             "doc_number": d["doc_number"],
-            "issuing_agencies": list(d["issuing_agencies"]),
+            "issuing_agencies": list(d["issuing_agencies"]) or [self.agency],
             "written_date": d.get("written_date"),
             "formed_date": d.get("formed_date"),
             "keywords": d["keywords"],
