@@ -109,8 +109,12 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A Chromium page; `page.base_url` is the live server's address."""
+def page(browser, live_server, django_db_serialized_rollback) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A Chromium page; `page.base_url` is the live server's address.
+
+    Live-server tests flush the database afterwards; serialized rollback restores the
+    rows data migrations seed (working-day calendar, 主题分类) for the next one.
+    """
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
     pg = context.new_page()
     pg.base_url = live_server.url
