@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.core.access import agencies_for, staff_required
-from gongkai.core.models import AuditEvent
+from gongkai.core.models import AuditEvent, Role
 
 
 @staff_required
@@ -18,7 +18,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/staff_home.html",
-        {"memberships": memberships, "notifications": unread},
+        {
+            "memberships": memberships,
+            "notifications": unread,
+            "is_agency_admin": any(m.role == Role.AGENCY_ADMIN for m in memberships),
+        },
     )
 
 
