@@ -33,6 +33,11 @@ class LCell:
     header: bool = False
     number: bool = False
 
+    @property
+    def is_item(self) -> bool:
+        """A numbered sub-row label (1.属于国家秘密 …), printed left-aligned."""
+        return self.header and self.text[:1].isdigit()
+
 
 Layout = list[list[LCell]]
 
@@ -238,6 +243,9 @@ def _docx_table(doc: Any, layout: Layout, widths_cm: list[float], size: float) -
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    for c, column in enumerate(table.columns):
+        column.width = Cm(widths_cm[c])
     for r in range(n_rows):
         for c in range(n_cols):
             table.cell(r, c).width = Cm(widths_cm[c])
@@ -249,10 +257,9 @@ def _docx_table(doc: Any, layout: Layout, widths_cm: list[float], size: float) -
             )
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         para = target.paragraphs[0]
+        # Numbered sub-rows (1.属于国家秘密 …) read best left-aligned, as printed.
         para.alignment = (
-            WD_ALIGN_PARAGRAPH.CENTER
-            if cell.number or cell.colspan > 2 or len(cell.text) <= 8
-            else WD_ALIGN_PARAGRAPH.LEFT
+            WD_ALIGN_PARAGRAPH.LEFT if cell.is_item else WD_ALIGN_PARAGRAPH.CENTER
         )
         para.paragraph_format.space_after = 0
         _set_font(para.add_run(cell.text), FONT, size)
@@ -281,11 +288,13 @@ def to_docx(report: AnnualReport, tables: ar.ReportTables) -> bytes:
     paragraph(intro(report))
     widths = {
         "t2": [4.6, 3.9, 3.9, 4.2],
-        "t3": [1.3, 1.6, 4.0] + [1.15] * 7,
+        "t3": [1.5, 1.9, 5.0] + [1.08] * 7,
         "t4": [1.1] * 15,
     }
     for sec in sections(report, tables):
         h = doc.add_paragraph()
+        h.paragraph_format.space_before = Pt(12)
+        h.paragraph_format.keep_with_next = True
         _set_font(h.add_run(sec.title), HEADING_FONT, 14)
         for text in sec.paragraphs:
             paragraph(text)
@@ -316,7 +325,7 @@ def to_xlsx(report: AnnualReport, tables: ar.ReportTables) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
     wb.remove(wb.active)
-    widths = {"t2": [18, 16, 16, 16], "t3": [10, 14, 36] + [10] * 7, "t4": [9] * 15}
+    widths = {"t2": [18, 16, 16, 16], "t3": [10, 14, 44] + [9] * 7, "t4": [9] * 15}
     for sec in sections(report, tables):
         if sec.table is None:
             continue
@@ -342,13 +351,27 @@ def to_xlsx(report: AnnualReport, tables: ar.ReportTables) -> bytes:
             for c in range(n_cols):
                 target = ws.cell(top + r, 1 + c)
                 target.border = border
+                text = str(target.value or "")
                 target.alignment = Alignment(
-                    horizontal="center", vertical="center", wrap_text=True
+                    horizontal="left"
+                    if text[:1].isdigit() and not isinstance(target.value, int)
+                    else "center",
+                    vertical="center",
+                    wrap_text=True,
                 )
-        for i, w in enumerate(widths[sec.table_class], start=1):
+        col_widths = widths[sec.table_class]
+        for i, w in enumerate(col_widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
-        if sec.table_class == "t3":
-            ws.row_dimensions[top].height = 48
+        # Spreadsheets do not grow wrapped rows on their own: size them from the
+        # text (a CJK character is about two width units).
+        heights: dict[int, float] = {}
+        for r, c, cell in placed:
+            span = sum(col_widths[c : c + cell.colspan]) - 1
+            lines = -(-len(cell.text) * 2 // max(int(span), 1))
+            per_row = 15 * max(lines, 1) / cell.rowspan
+            heights[r] = max(heights.get(r, 15), per_row)
+        for r, h in heights.items():
+            ws.row_dimensions[top + r].height = h
         ws.print_options.horizontalCentered = True
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
