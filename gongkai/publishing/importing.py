@@ -38,7 +38,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, AuditEvent
 from gongkai.domain.docnumber import normalize_doc_number
 from gongkai.domain.index_number import IndexTemplateError, format_index_number
 from gongkai.domain.validity import ValidityFacts, derive_validity
@@ -538,6 +538,25 @@ class AgencyResolver:
 # --- writing --------------------------------------------------------------------------
 
 
+def imported_event(doc: Document, data: dict[str, Any]) -> AuditEvent:
+    """The event `audit.record(doc, "publishing.imported", actor=None, …)` writes.
+
+    Built unsaved so a batch of them goes in one INSERT; one round trip per record
+    was a third of the import time on PostgreSQL.
+    """
+    return AuditEvent(
+        actor=None,
+        agency=doc.agency,
+        subject_type=doc._meta.label_lower,
+        subject_id=str(doc.pk),
+        subject_label=str(doc)[:300],
+        action="publishing.imported",
+        from_state="",
+        to_state=Document.Status.PUBLISHED,
+        data=data,
+    )
+
+
 def assign_index_numbers(docs: list[Document], *, reserved: set[str]) -> None:
     """索引号 for many new records at once, as `actions.assign_index_number` gives them.
 
@@ -801,14 +820,10 @@ class Importer:
             for rev, record in zip(revisions, records, strict=True)
             for agency in issuers[record.external_id]
         )
-        for doc, record in zip(docs, records, strict=True):
-            audit.record(
-                doc,
-                "publishing.imported",
-                actor=None,
-                to_state=Document.Status.PUBLISHED,
-                data=self._audit_data(record, doc.index_number),
-            )
+        AuditEvent.objects.bulk_create(
+            imported_event(doc, self._audit_data(record, doc.index_number))
+            for doc, record in zip(docs, records, strict=True)
+        )
         result.created += len(docs)
         return [doc.pk for doc in docs]
 

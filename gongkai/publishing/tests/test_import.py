@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.conftest import make_agency
+from gongkai.core import audit
 from gongkai.core.models import Agency, AuditEvent
 from gongkai.publishing import importing
 from gongkai.publishing.importing import (
@@ -135,6 +136,18 @@ def test_import_creates_published_records_with_metadata(db, corpus):
     assert event.data["external_id"] == "gov-1"
     assert event.data["index_number"] == doc.index_number
     assert event.data["line"] == 1
+    # the same row audit.record writes, so the record's history shows it
+    assert (event.subject_type, event.subject_label) == (
+        "publishing.document",
+        doc.title,
+    )
+    assert (event.agency, event.actor, event.to_state) == (
+        doc.agency,
+        None,
+        "published",
+    )
+    assert event.at is not None
+    assert list(audit.events_for(doc)) == [event]
 
 
 def test_imported_records_are_searchable(db, corpus):
@@ -350,16 +363,16 @@ def test_limit_stops_after_n_records(db, corpus):
 
 def test_interrupted_import_resumes_without_duplicates(db, tmp_path, monkeypatch):
     path = write_jsonl(tmp_path / "r.jsonl", [rec(f"r-{i}") for i in range(5)])
-    real_record = importing.audit.record
+    real_index = importing.search_index.index_entries
     calls = {"n": 0}
 
-    def interrupt_on_third(subject, action, **kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += action == "publishing.imported"
-        if calls["n"] == 3:  # inside the second batch, after its first record
+    def interrupt_second_batch(entries, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second batch's rows are written, not committed
             raise KeyboardInterrupt
-        return real_record(subject, action, **kwargs)
+        return real_index(entries, **kwargs)
 
-    monkeypatch.setattr(importing.audit, "record", interrupt_on_third)
+    monkeypatch.setattr(importing.search_index, "index_entries", interrupt_second_batch)
     with pytest.raises(KeyboardInterrupt):
         import_jsonl(path, batch_size=2)
     # the first batch is committed whole, the interrupted one not at all
@@ -369,7 +382,8 @@ def test_interrupted_import_resumes_without_duplicates(db, tmp_path, monkeypatch
     ]
     assert Revision.objects.count() == 2
     assert AuditEvent.objects.filter(action="publishing.imported").count() == 2
-    monkeypatch.setattr(importing.audit, "record", real_record)
+    assert IndexSequence.objects.get().last == 2
+    monkeypatch.setattr(importing.search_index, "index_entries", real_index)
     summary = import_jsonl(path, batch_size=2)
     assert (summary.created, summary.unchanged) == (3, 2)
     assert Document.objects.count() == 5
