@@ -6,6 +6,7 @@ in agency A; `drafter_b` works in agency B and must never see A's drafts.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 
@@ -21,6 +22,33 @@ def _fast_hasher_and_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+# Rows that data migrations seed into every database. Transactional tests (live server,
+# threads) end with a flush that empties them, so they are put back before each such test.
+SEEDED = [
+    ("gongkai.workdays.migrations.0002_seed_2004_2026", "workdays.CalendarYear"),
+    (
+        "gongkai.publishing.migrations.0003_seed_topic_categories",
+        "publishing.TopicCategory",
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request):  # type: ignore[no-untyped-def]
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for module, label in SEEDED:
+        if not apps.get_model(label).objects.exists():
+            importlib.import_module(module).seed(apps, None)
 
 
 def make_agency(name: str, code: str, **kw) -> Agency:  # type: ignore[no-untyped-def]
@@ -109,12 +137,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A Chromium page; `page.base_url` is the live server's address.
-
-    Live-server tests flush the database afterwards; serialized rollback restores the
-    rows data migrations seed (working-day calendar, 主题分类) for the next one.
-    """
+def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A Chromium page; `page.base_url` is the live server's address."""
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
     pg = context.new_page()
     pg.base_url = live_server.url
