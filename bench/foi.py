@@ -211,11 +211,11 @@ def ensure_data(big: int, agencies: int, per_agency: int) -> dict[str, int]:
             batch = []
             for app in _applications(agency.pk, code, n, rng):
                 batch.append(app)
-                if len(batch) == 5000:
-                    Application.objects.bulk_create(batch)
+                if len(batch) == 20000:
+                    _insert(batch)
                     batch = []
             if batch:
-                Application.objects.bulk_create(batch)
+                _insert(batch)
             answered = list(
                 Application.objects.filter(agency=agency, result__isnull=False)
                 .values_list("pk", "replied_date")
@@ -248,6 +248,33 @@ def ensure_data(big: int, agencies: int, per_agency: int) -> dict[str, int]:
             )
     _analyze()
     return {"applications": total, "generated": total}
+
+
+def _insert(objs: list) -> None:  # type: ignore[type-arg]
+    """bulk_create, or COPY on PostgreSQL (several times faster for a million rows)."""
+    from django.db import connection
+
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=5000)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    for obj in objs:
+        for f in fields:
+            if getattr(f, "auto_now_add", False):
+                setattr(obj, f.attname, f.pre_save(obj, add=True))
+    sql = (
+        f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    )
+    with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
+        for obj in objs:
+            copy.write_row(
+                [
+                    f.get_db_prep_save(getattr(obj, f.attname), connection)
+                    for f in fields
+                ]
+            )
 
 
 def _analyze() -> None:
@@ -409,18 +436,24 @@ def run(db: str, args: argparse.Namespace) -> dict[str, object]:
         for pk in province:
             report_via_app(pk)
 
+    naive_sample = province[: args.naive_sample] if args.naive_sample else province
+
     def province_naive() -> None:
-        for pk in province:
+        for pk in naive_sample:
             report_naive(pk)
 
     prov = timed(province_app, repeats=args.province_repeats)
-    prov_naive = (
-        timed(province_naive, repeats=1) if not args.skip_naive_province else []
-    )
+    # The naive baseline takes minutes per run: it runs once, on the first
+    # --naive-sample agencies, and is scaled to all agencies (said in the output).
+    scale = len(province) / len(naive_sample)
+    prov_naive = [t * scale for t in timed(province_naive, repeats=1)]
     out["report_province_median_s"] = statistics.median(prov)
-    out["report_province_naive_s"] = prov_naive[0] if prov_naive else None
-    ratio = f", ×{prov_naive[0] / statistics.median(prov):.1f}" if prov_naive else ""
-    naive_txt = f"{prov_naive[0]:.1f} s" if prov_naive else "skipped"
+    out["report_province_naive_s"] = prov_naive[0]
+    out["report_province_naive_agencies_measured"] = len(naive_sample)
+    ratio = f", ×{prov_naive[0] / statistics.median(prov):.1f}"
+    naive_txt = f"{prov_naive[0]:.1f} s"
+    if scale != 1:
+        naive_txt += f" extrapolated from {len(naive_sample)} agencies"
     print(
         f"[{db}] reports, {len(province):,} agencies × {args.per_agency:,} applications: "
         f"median {statistics.median(prov):.2f} s (naive per-cell COUNT {naive_txt}{ratio})"
@@ -459,7 +492,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--province-repeats", type=int, default=3)
     parser.add_argument("--overdue-samples", type=int, default=200)
-    parser.add_argument("--skip-naive-province", action="store_true")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=50,
+        help="agencies the naive province baseline runs on (0 = all)",
+    )
     args = parser.parse_args()
     if args.db is None:
         # Django configures one database per process: one child per backend.

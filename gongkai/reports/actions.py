@@ -162,7 +162,7 @@ def submit_report(
     is broken; nothing is changed then."""
     now = now or timezone.now()
     report = (
-        AnnualReport.objects.select_for_update()
+        AnnualReport.objects.select_for_update(of=("self",))
         .select_related("agency", "document")
         .get(pk=report.pk)
     )
@@ -249,7 +249,7 @@ def reopen_report(report: AnnualReport, *, by: User, reason: str) -> AnnualRepor
     """Back to 编写中 after the record was 退回 (or its revision discarded); the
     frozen tables are dropped and will be rebuilt on the next submission."""
     report = (
-        AnnualReport.objects.select_for_update()
+        AnnualReport.objects.select_for_update(of=("self",))
         .select_related("agency", "document")
         .get(pk=report.pk)
     )
