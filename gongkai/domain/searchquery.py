@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -457,6 +458,7 @@ def relaxations(query: ParsedQuery, synonyms: Synonyms | None = None) -> list[st
 # --- highlighting -----------------------------------------------------------------
 
 SNIPPET_CHARS = 160
+_FIRST_SCAN = 20_000
 _MAX_HITS = 400
 _WS = re.compile(r"\s+")
 
@@ -511,19 +513,31 @@ def snippet_html(text: str, terms: Iterable[str], length: int = SNIPPET_CHARS) -
     Only <mark> is markup; everything taken from the text is escaped.
     """
     needles = _needles(terms)
-    folded = fold(text)
-    hits = _find_hits(folded, needles) if needles else []
+    hits: list[tuple[int, int, int]] = []
+    if needles:
+        # Most hits are near the top: fold a long text in full only when needed.
+        hits = _find_hits(fold(text[:_FIRST_SCAN]), needles)
+        if not hits and len(text) > _FIRST_SCAN:
+            hits = _find_hits(fold(text), needles)
     if not hits:
         end = min(len(text), length)
         return _render(text, 0, end, []) + ("…" if end < len(text) else "")
+    # Slide a window over the hits (two pointers): most distinct terms, then most hits.
     best, best_score = 0, (-1, -1)
-    for i, (a, _, _) in enumerate(hits[:200]):
+    seen: Counter[int] = Counter()
+    right = 0
+    for left, (a, _, _) in enumerate(hits):
         window_start = max(0, a - length // 5)
         window_end = window_start + length
-        inside = [h for h in hits[i:] if h[0] < window_end]
-        score = (len({h[2] for h in inside}), len(inside))
+        while right < len(hits) and hits[right][0] < window_end:
+            seen[hits[right][2]] += 1
+            right += 1
+        score = (len(seen), right - left)
         if score > best_score:
             best, best_score = window_start, score
+        seen[hits[left][2]] -= 1
+        if not seen[hits[left][2]]:
+            del seen[hits[left][2]]
     start = best
     end = min(len(text), start + length)
     # Remove hits that overlap an earlier, longer one.

@@ -67,16 +67,19 @@ def _translation() -> tuple[dict[int, str], re.Pattern[str]]:
     trans[0x130] = "i"  # İ: str.lower() would make it two characters
     for trad, simp in load_t2s_table().items():
         trans[ord(trad)] = simp
-    chars = "".join(sorted(chr(c) for c in trans))
-    return trans, re.compile(f"[{re.escape(chars)}]")
+    # Only BMP characters are listed in the class, so sre tests membership with a
+    # bitmap (astral code points would make it a slow list of ranges); any astral
+    # character (rare) matches the one range and the text is translated.
+    chars = "".join(sorted(chr(c) for c in trans if c <= 0xFFFF))
+    return trans, re.compile(f"[{re.escape(chars)}\U00010000-\U0010ffff]")
 
 
 def fold(text: str) -> str:
     """Fold width, case and traditional characters; same length as `text`."""
     trans, needs = _translation()
-    if needs.search(text):
-        text = text.translate(trans)
-    return text.lower()
+    # In simplified text the characters to map are few and scattered: replacing
+    # them one by one beats str.translate, which looks up every character.
+    return needs.sub(lambda m: trans.get(ord(m[0]), m[0]), text).lower()
 
 
 def clean(text: str) -> str:

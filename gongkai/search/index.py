@@ -34,7 +34,6 @@ _ENTRY_COLUMNS = (
     "external_id",
     "title",
     "title_key",
-    "body",
     "url",
     "doc_number",
     "doc_number_key",
@@ -70,7 +69,7 @@ def index_entry(entry: Entry) -> None:
     row = prepare(entry, get_lexicon().tokenizer)
     with transaction.atomic():
         _delete(entry.kind, entry.key)
-        _insert([row])
+        write_rows([row])
 
 
 def remove_entry(kind: str, key: str) -> None:
@@ -101,7 +100,7 @@ def index_entries(
             if replace:
                 for row in rows:
                     _delete(row.entry.kind, row.entry.key)
-            _insert(rows)
+            write_rows(rows)
         count += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -113,6 +112,7 @@ def clear(kinds: Iterable[str] | None = None) -> None:
     with connection.cursor() as cur:
         if kinds is None:
             cur.execute("DELETE FROM search_facetvalue")
+            cur.execute("DELETE FROM search_entrytext")
             if connection.vendor == "sqlite":
                 cur.execute("DELETE FROM search_fts")
             cur.execute("DELETE FROM search_searchentry")
@@ -121,6 +121,9 @@ def clear(kinds: Iterable[str] | None = None) -> None:
             ids = "SELECT id FROM search_searchentry WHERE kind = %s"
             cur.execute(
                 f"DELETE FROM search_facetvalue WHERE entry_id IN ({ids})", [kind]
+            )
+            cur.execute(
+                f"DELETE FROM search_entrytext WHERE entry_id IN ({ids})", [kind]
             )
             if connection.vendor == "sqlite":
                 cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({ids})", [kind])
@@ -182,6 +185,7 @@ def _delete(kind: str, key: str) -> None:
             return
         entry_id = found[0]
         cur.execute("DELETE FROM search_facetvalue WHERE entry_id = %s", [entry_id])
+        cur.execute("DELETE FROM search_entrytext WHERE entry_id = %s", [entry_id])
         if connection.vendor == "sqlite":
             cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
         cur.execute("DELETE FROM search_searchentry WHERE id = %s", [entry_id])
@@ -196,7 +200,6 @@ def _values(row: Row, now: Any) -> list[Any]:
         (e.external_id or "")[:120],
         row.title,
         row.title_key,
-        row.body,
         e.url[:500],
         e.doc_number[:120],
         row.doc_number_key,
@@ -227,11 +230,12 @@ _PG_INSERT = (
 _FACET_INSERT = "INSERT INTO search_facetvalue (entry_id, field, value, label) VALUES (%s, %s, %s, %s)"
 
 
-def _insert(rows: list[Row]) -> None:
+def write_rows(rows: list[Row]) -> None:
     if not rows:
         return
     now = timezone.now()
     facets: list[tuple[int, str, str, str]] = []
+    texts: list[tuple[int, str]] = []
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute(
@@ -247,6 +251,7 @@ def _insert(rows: list[Row]) -> None:
                     [entry_id, *_values(row, now), title_a, row.tb, row.bw, row.bb]
                 )
                 facets.extend((entry_id, *f) for f in row.facets)
+                texts.append((entry_id, row.body))
             cur.executemany(_PG_INSERT, params)
         else:
             fts = []
@@ -255,10 +260,14 @@ def _insert(rows: list[Row]) -> None:
                 entry_id = cur.lastrowid
                 fts.append((entry_id, row.tw, row.tb, row.bw, row.bb, row.ex))
                 facets.extend((entry_id, *f) for f in row.facets)
+                texts.append((entry_id, row.body))
             cur.executemany(
                 "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 fts,
             )
+        cur.executemany(
+            "INSERT INTO search_entrytext (entry_id, body) VALUES (%s, %s)", texts
+        )
         if facets:
             cur.executemany(_FACET_INSERT, facets)

@@ -20,7 +20,6 @@ class SearchEntry(models.Model):
     title = models.TextField()
     # folded title without spaces: an exact-phrase test with instr()/strpos()
     title_key = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     doc_number = models.CharField(max_length=120, blank=True)
     doc_number_key = models.CharField(max_length=120, blank=True, db_index=True)
@@ -48,6 +47,20 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EntryText(models.Model):
+    """The body of an entry, for snippets. Kept apart so that the entry rows the
+    facet and filter queries read stay small (SQLite stores a long value inline
+    and reads through its overflow pages to reach the columns after it)."""
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text"
+    )
+    body = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.body[:50]
 
 
 class FacetValue(models.Model):

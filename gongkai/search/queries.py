@@ -280,8 +280,8 @@ def _count(sql: _Sql, params: SearchParams) -> int:
 # --- search -----------------------------------------------------------------------
 
 _HIT_COLUMNS = (
-    "id, kind, key, external_id, title, url, doc_number, index_number, agency, "
-    "topic, genre, validity, written_date, published_date"
+    "e.id, e.kind, e.key, e.external_id, e.title, e.url, e.doc_number, e.index_number, "
+    "e.agency, e.topic, e.genre, e.validity, e.written_date, e.published_date"
 )
 
 
@@ -316,11 +316,13 @@ def _hits(
         return []
     ids = [i for i, _ in ranked]
     marks = ", ".join(["%s"] * len(ids))
-    body = "body" if snippets else "''"
+    body = "t.body" if snippets else "''"
     rows = {
         r[0]: r
         for r in _fetch(
-            f"SELECT {_HIT_COLUMNS}, {body} FROM search_searchentry WHERE id IN ({marks})",
+            f"SELECT {_HIT_COLUMNS}, {body} FROM search_searchentry e "
+            "LEFT JOIN search_entrytext t ON t.entry_id = e.id "
+            f"WHERE e.id IN ({marks})",
             ids,
         )
     }
