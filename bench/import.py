@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,6 +96,13 @@ def _owner():  # type: ignore[no-untyped-def]
     return owner, user
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (user + system)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _sample_lines(corpus: Path, n: int) -> list[tuple[int, bytes]]:
     with open(corpus, "rb") as fh:
         lines = [line for line in fh if line.strip()]
@@ -109,13 +117,14 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
 
         owner, user = _owner()
         if args.mode == "fast":
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             s = importing.import_jsonl(args.corpus, owner=owner, jobs=args.jobs)
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), _cpu()
             again = importing.import_jsonl(args.corpus, owner=owner)
             t2 = time.perf_counter()
             return {
                 "seconds": t1 - t0,
+                "cpu": c1 - c0,
                 "created": s.created,
                 "rejected": len(s.rejected),
                 "reimport_seconds": t2 - t1,
@@ -123,18 +132,22 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
             }
         sample = _sample_lines(args.corpus, args.sample)
         if args.mode == "fast-sample":
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             seen: dict[str, int] = {}
             items = [importing._parse_line(raw, n, seen) for n, raw in sample]
             s = importing.Importer(owner=owner, jobs=args.jobs).run(items)
-            return {"seconds": time.perf_counter() - t0, "n": s.created}
+            return {
+                "seconds": time.perf_counter() - t0,
+                "cpu": _cpu() - c0,
+                "n": s.created,
+            }
         # baseline: the ordinary per-record workflow
         import json as _json
 
         from gongkai.lib.html import text_to_html
         from gongkai.publishing import actions
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         for n, raw in sample:
             obj = _json.loads(raw)
             rec = importing.parse_record(obj, n)
@@ -148,7 +161,11 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
             actions.submit_for_review(rev, by=user)
             actions.pass_review(rev, by=user)
             actions.approve_and_publish(rev, by=user)
-        return {"seconds": time.perf_counter() - t0, "n": len(sample)}
+        return {
+            "seconds": time.perf_counter() - t0,
+            "cpu": _cpu() - c0,
+            "n": len(sample),
+        }
     finally:
         if home is not None:
             shutil.rmtree(home, ignore_errors=True)
@@ -182,6 +199,10 @@ def run_child(db: str, mode: str, args: argparse.Namespace, jobs: int = 1) -> di
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def load_average() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -193,7 +214,7 @@ def machine() -> str:
         pass
     import sqlite3
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = load_average()
     return (
         f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}; load average at start {load}"
@@ -229,28 +250,34 @@ def main() -> None:
             runs = [run_child(db, "fast", args, jobs) for _ in range(args.repeats)]
             fast = statistics.median(r["seconds"] for r in runs)
             each = ", ".join(f"{r['seconds']:.1f}" for r in runs)
+            cpu = statistics.median(r["cpu"] for r in runs)
             re_run = statistics.median(r["reimport_seconds"] for r in runs)
             print(
                 f"fast path, --jobs {jobs}: median {fast:.1f} s for {runs[0]['created']} "
                 f"documents ({runs[0]['created'] / fast:.0f} docs/s; runs "
-                f"{each} s)"
+                f"{each} s); CPU time median {cpu:.1f} s"
             )
             print(
                 f"re-import (all unchanged): median {re_run:.1f} s "
                 f"({runs[0]['unchanged']} unchanged)"
             )
+        print(f"(load average now {load_average()})")
         base = [run_child(db, "baseline", args) for _ in range(args.repeats)]
         same = [run_child(db, "fast-sample", args) for _ in range(args.repeats)]
         n = base[0]["n"]
         per_base = statistics.median(r["seconds"] for r in base) / n
         per_fast = statistics.median(r["seconds"] for r in same) / same[0]["n"]
+        cpu_base = statistics.median(r["cpu"] for r in base) / n
+        cpu_fast = statistics.median(r["cpu"] for r in same) / same[0]["n"]
         print(
             f"baseline (per-record workflow) on an evenly spaced sample of {n}: "
             f"median {per_base * 1000:.0f} ms/record → extrapolated to {total}: "
-            f"{per_base * total:.0f} s"
+            f"{per_base * total:.0f} s (CPU {cpu_base * 1000:.0f} ms/record → "
+            f"{cpu_base * total:.0f} s)"
         )
         print(
-            f"fast path on the same sample: {per_fast * 1000:.0f} ms/record; "
+            f"fast path on the same sample: {per_fast * 1000:.0f} ms/record "
+            f"(CPU {cpu_fast * 1000:.0f} ms/record); "
             f"ratio baseline/fast on the sample: {per_base / per_fast:.1f}×"
         )
         print(

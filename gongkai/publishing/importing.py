@@ -669,11 +669,15 @@ class Importer:
             for record in ready:
                 try:
                     result.merge(self._write_atomic([record], issuers))
-                except (DatabaseError, IndexTemplateError) as exc:
+                except IndexTemplateError as exc:
+                    reason = f"主办机关的索引号模板有误：{exc}"
                     result.rejected.append(
-                        Rejection(
-                            record.line, record.external_id, f"数据库拒绝写入：{exc}"
-                        )
+                        Rejection(record.line, record.external_id, reason)
+                    )
+                except DatabaseError as exc:
+                    reason = f"数据库拒绝写入：{exc}"
+                    result.rejected.append(
+                        Rejection(record.line, record.external_id, reason)
                     )
         self.summary.merge(result)
         self.progress(len(batch))

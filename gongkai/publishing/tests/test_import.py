@@ -398,7 +398,7 @@ def test_a_batch_the_database_refuses_is_retried_record_by_record(db, tmp_path):
     summary = import_jsonl(write_jsonl(tmp_path / "b.jsonl", rows), batch_size=10)
     assert summary.created == 2
     assert [(r.line, r.external_id) for r in summary.rejected] == [(2, "bad-1")]
-    assert "索引号模板" in summary.rejected[0].reason
+    assert summary.rejected[0].reason.startswith("主办机关的索引号模板有误：")
     assert not Document.objects.filter(external_id="bad-1").exists()
 
 
