@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core import audit
@@ -74,12 +74,17 @@ def start_report(
     if existing is not None:
         return existing
     tables = queries.build_tables(agency.pk, year)
-    report = AnnualReport.objects.create(
-        agency=agency,
-        year=year,
-        created_by=by,
-        **queries.draft_sections(agency, year, tables),
-    )
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                agency=agency,
+                year=year,
+                created_by=by,
+                **queries.draft_sections(agency, year, tables),
+            )
+    except IntegrityError:
+        # Started by a colleague at the same moment: one report per agency and year.
+        return AnnualReport.objects.get(agency=agency, year=year)
     audit.record(report, "reports.created", actor=by, to_state=report.status)
     return report
 
