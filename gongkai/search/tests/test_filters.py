@@ -76,7 +76,9 @@ def test_each_facet_ignores_its_own_filter_but_not_the_others(docs):
     assert sorted(keys(result)) == ["a", "c"]
     assert counts(result, "genre") == {"通知": 2, "意见": 1}
     assert counts(result, "year") == {"2020": 1, "2023": 1}
-    both = run("环境保护", filters={"genre": ("通知", "意见"), "validity": ("repealed",)})
+    both = run(
+        "环境保护", filters={"genre": ("通知", "意见"), "validity": ("repealed",)}
+    )
     assert keys(both) == ["b"]
     # validity=repealed applies; a selected value stays listed, with 0
     assert counts(both, "genre") == {"意见": 1, "通知": 0}
