@@ -183,6 +183,21 @@ class Synonyms:
     def expand(self, text: str) -> tuple[str, ...]:
         return tuple(self._map.get(fold(text).strip(), ())[:MAX_ALTERNATIVES])
 
+    def substitutions(self, text: str) -> tuple[str, ...]:
+        """`text` with a member written inside it replaced by each other member.
+
+        个税法 → 个人所得税法: abbreviations are often part of a longer word, where
+        segmentation would not isolate them.
+        """
+        folded = fold(text).strip()
+        out: list[str] = []
+        for member in sorted(self._map, key=len, reverse=True):
+            if member != folded and member in folded:
+                out.extend(folded.replace(member, other) for other in self._map[member])
+                if len(out) >= MAX_ALTERNATIVES:
+                    break
+        return tuple(dict.fromkeys(out))[:MAX_ALTERNATIVES]
+
     def __len__(self) -> int:
         return len(self._map)
 
@@ -333,6 +348,11 @@ class Compiler:
                 node = self._text_node(synonym)
                 if node is not None:
                     alts.append(node)
+        for variant in self.synonyms.substitutions(text):
+            highlight.append(variant)
+            node = self._text_node(variant)
+            if node is not None:
+                alts.append(node)
         alts.extend(self._exact_nodes(text, keys))
         return _either(alts) if alts else None
 

@@ -133,7 +133,8 @@ def query_bigrams(text: str) -> BigramPhrase | None:
     It is the index stream of `text` without the final single character of the last
     run (in a document that character is usually followed by more text, so its
     bigram, not the unigram, is indexed). A trailing single-character CJK run
-    becomes a prefix token: `税` matches 税收, 税务 and a run ending in 税.
+    becomes a prefix token: `税` matches 税收, 税务 and a run ending in 税; so does a
+    trailing run of letters or digits (`19` matches 1999).
     """
     folded = fold(text)
     runs = _RUN_RE.findall(folded)
@@ -146,7 +147,8 @@ def query_bigrams(text: str) -> BigramPhrase | None:
             tokens.pop()  # drop the trailing unigram
             return BigramPhrase(tuple(tokens))
         return BigramPhrase(tuple(tokens), prefix=True)
-    return BigramPhrase(tuple(tokens))
+    # A trailing number or word may be cut short (修正案（19 for 1999): prefix.
+    return BigramPhrase(tuple(tokens), prefix=True)
 
 
 class Tokenizer:

@@ -74,6 +74,11 @@ def test_abbreviation_adds_the_full_form_to_the_match():
     assert '"个人所得税"' in expr
 
 
+def test_abbreviation_inside_a_longer_word_is_expanded():
+    expr = to_fts5(COMPILER.compile(parse_query("个税法")))
+    assert '"个人所得税法"' in expr or '"个人 人所 所得 得税 税法"' in expr
+
+
 def test_doc_number_query_adds_the_exact_key():
     for raw in ("国办发〔2020〕17号", "国办发[2020]17号", "国办发 2020 17"):
         plan = COMPILER.compile(parse_query(raw))
