@@ -375,20 +375,9 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _coerce_type(value: ApplicantType | str) -> str | None:
-    try:
-        return ApplicantType(value).value
-    except ValueError:
-        return None
-
-
-def _coerce_result(value: ResultCode | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        return ResultCode(value).value
-    except ValueError:
-        return None
+# StrEnum members hash and compare as their values, so one lookup serves both.
+_TYPE_VALUES: dict[str, str] = {t.value: t.value for t in ApplicantType}
+_RESULT_VALUES: dict[str, str] = {c.value: c.value for c in ResultCode}
 
 
 def build_table3(
@@ -400,14 +389,20 @@ def build_table3(
     1 January) are ignored, so callers may pass a superset.
     """
     start, end = _year_bounds(year)
-    ids: dict[Cell, list[Any]] = defaultdict(list)
-    seen: Counter[Any] = Counter()
+    # One list per (row, applicant column); 总计 lists are joined at the end. The
+    # loop is written for 100,000-row agencies: dict lookups, no per-row objects.
+    ids: dict[Cell, list[Any]] = {
+        (r, c): [] for r in T3_ROWS for c in APPLICANT_COLUMNS
+    }
+    seen: set[Any] = set()
+    repeated: set[Any] = set()
     anomalies: list[Violation] = []
     bad_type: list[Any] = []
     bad_result: list[Any] = []
     reply_before_receipt: list[Any] = []
     result_without_reply: list[Any] = []
     missing_receipt: list[Any] = []
+    type_of, result_of = _TYPE_VALUES.get, _RESULT_VALUES.get
 
     for case in cases:
         received, replied = case.received_date, case.replied_date
@@ -421,33 +416,36 @@ def build_table3(
             continue
         if received > end:
             continue
-        if replied is not None and replied < received:
-            reply_before_receipt.append(cid)
-        if replied is not None and replied < start:
-            continue
-        seen[cid] += 1
-        column = _coerce_type(case.applicant_type)
+        if replied is not None:
+            if replied < received:
+                reply_before_receipt.append(cid)
+            if replied < start:
+                continue
+        if cid in seen:
+            repeated.add(cid)
+        else:
+            seen.add(cid)
+        column = type_of(case.applicant_type)
         if column is None:
             bad_type.append(cid)
             continue
         raw_result = case.result
-        result = _coerce_result(raw_result)
-        if raw_result not in (None, "") and result is None:
+        result = result_of(raw_result) if raw_result is not None else None
+        if result is None and raw_result not in (None, ""):
             bad_result.append(cid)
-        targets: list[str] = [NEW if received >= start else CARRIED_IN]
+        ids[(NEW if received >= start else CARRIED_IN, column)].append(cid)
         if replied is not None and replied <= end:
-            targets.append(RESULT_TOTAL)
+            ids[(RESULT_TOTAL, column)].append(cid)
             if result is not None:
-                targets.append(result)
+                ids[(result, column)].append(cid)
         else:
             if result is not None and replied is None:
                 result_without_reply.append(cid)
-            targets.append(CARRIED_OUT)
-        for row in targets:
-            ids[(row, column)].append(cid)
-            ids[(row, TOTAL)].append(cid)
+            ids[(CARRIED_OUT, column)].append(cid)
+    for row in T3_ROWS:
+        ids[(row, TOTAL)] = [i for c in APPLICANT_COLUMNS for i in ids[(row, c)]]
 
-    duplicates = sorted((c for c, n in seen.items() if n > 1), key=str)
+    duplicates = sorted(repeated, key=str)
     if duplicates:
         dup = set(duplicates)
         cells = tuple(
@@ -505,8 +503,8 @@ def build_table3(
             )
         )
     table = Table3(
-        counts={cell: len(v) for cell, v in ids.items()},
-        case_ids={cell: tuple(v) for cell, v in ids.items()},
+        counts={cell: len(v) for cell, v in ids.items() if v},
+        case_ids={cell: tuple(v) for cell, v in ids.items() if v},
     )
     return table, anomalies
 
@@ -646,6 +644,9 @@ def check_table3(t3: Table3) -> list[Violation]:
             )
     # C6: a case appears under one result row only (部分公开 only under （二）).
     for col in APPLICANT_COLUMNS:
+        counted = [i for r in RESULT_ROWS for i in t3.ids(r, col)]
+        if len(counted) == len(set(counted)):
+            continue
         rows_of: dict[Any, list[str]] = defaultdict(list)
         for r in RESULT_ROWS:
             for cid in t3.ids(r, col):
