@@ -11,12 +11,8 @@ from django.urls import reverse
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
-# serialized_rollback: the flush after a live-server test must not take the
-# migration-seeded 主题分类 and calendar rows away from later tests.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Live-server tests end with a flush; gongkai/conftest.py puts the seeded rows back.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _axe(page) -> list[dict]:  # type: ignore[no-untyped-def]
