@@ -8,7 +8,8 @@ answer, and personal data is logged each time staff open it.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +21,10 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.core.access import agencies_for
 from gongkai.core.models import Agency, Role, User
-from gongkai.foi.actions import check_access_code, new_access_code
+from gongkai.domain import foi_clock
+from gongkai.domain.foi_clock import ClockError
+from gongkai.foi import clock
+from gongkai.foi.actions import HANDLERS, SIGNERS, check_access_code, new_access_code
 from gongkai.foi.models import (
     Application,
     Consultation,
@@ -29,6 +33,7 @@ from gongkai.foi.models import (
     LookupAttempt,
     ReleasedFile,
     Remedy,
+    Reply,
 )
 
 FOI_ROLES = (Role.DRAFTER, Role.APPROVER, Role.AGENCY_ADMIN)
@@ -84,6 +89,109 @@ def get_letter_for_staff(user: User, pk: Any) -> Letter:
 
 def get_released_file_for_staff(user: User, pk: Any) -> ReleasedFile:
     return _child_for_staff(ReleasedFile, user, pk)
+
+
+@dataclass(frozen=True)
+class Option:
+    """Whether the staff console offers an action; `why` explains a refusal that
+    the user would otherwise only meet after filling in the form."""
+
+    ok: bool
+    why: str = ""
+
+
+NO = Option(False)
+
+
+def staff_options(user: User, app: Application, today: date) -> dict[str, Option]:
+    """What `user` may do on `app` today: the same conditions the actions check,
+    so the case page offers no form the action would refuse."""
+    Status = Application.Status
+    handler = user.has_role(app.agency, *HANDLERS)
+    signer = user.has_role(app.agency, *SIGNERS)
+    status = app.status
+    disclosure = app.kind == Application.Kind.DISCLOSURE
+    not_signer = "须由审核签发人（信息公开工作机构负责人）办理。"
+    opts: dict[str, Option] = {}
+
+    def offer(
+        name: str, when: bool, *, need_signer: bool = False, why: str = ""
+    ) -> None:
+        if not when:
+            opts[name] = NO
+        elif need_signer and not signer:
+            opts[name] = Option(False, not_signer)
+        elif not handler:
+            opts[name] = NO
+        else:
+            opts[name] = Option(not why, why)
+
+    events = clock.events_of(app) if app.is_open else []
+    calendar = clock.calendar_for(app.agency) if app.is_open else None
+
+    def clock_refusal(check: Any, *args: Any) -> str:
+        try:
+            check(events, *args, today, calendar)
+        except ClockError as exc:
+            return str(exc)
+        return ""
+
+    offer("confirm", status == Status.SUBMITTED)
+    offer("assign", app.is_open)
+    received = status == Status.RECEIVED
+    offer(
+        "supplement",
+        received and disclosure,
+        why=clock_refusal(foi_clock.check_supplement_request) if received else "",
+    )
+    supplement_due = app.supplement_deadline
+    waiting = status == Status.AWAITING_SUPPLEMENT
+    offer(
+        "supplement_answer",
+        waiting,
+        why="补正期限已过。"
+        if waiting and supplement_due and today > supplement_due
+        else "",
+    )
+    offer("abandon", waiting and bool(supplement_due) and today > supplement_due)
+    offer("consult", status in (Status.RECEIVED, Status.CONSULTING) and disclosure)
+    extendable = status in (Status.RECEIVED, Status.CONSULTING, Status.AWAITING_FEE)
+    offer(
+        "extend",
+        extendable,
+        need_signer=True,
+        why=clock_refusal(foi_clock.check_extension, 1) if extendable else "",
+    )
+    offer("reasons", received and disclosure)
+    asked = app.letters.filter(kind=Letter.Kind.REASON).exists()
+    offer(
+        "defer",
+        status in (Status.RECEIVED, Status.CONSULTING) and disclosure,
+        need_signer=True,
+        why="" if asked else "须先要求申请人说明理由（第三十五条）。",
+    )
+    pending_fee = app.fee_notices.filter(paid_on__isnull=True, lapsed=False).exists()
+    offer(
+        "fee",
+        received and disclosure,
+        need_signer=True,
+        why="已有未处理的收费通知。" if pending_fee else "",
+    )
+    offer("draft", received and disclosure)
+    has_draft = Reply.objects.filter(application=app).exists()
+    offer("sign", received and disclosure and has_draft, need_signer=True)
+    offer("release", status in (Status.RECEIVED, Status.REPLIED, Status.DELIVERED))
+    offer("withdraw", app.is_open and disclosure)
+    offer("correction", app.is_open and not disclosure, need_signer=True)
+    offer("deliver", status == Status.REPLIED)
+    offer("remedy", status in Application.ANSWERED_STATUSES)
+    offer("reset_code", True)
+    return opts
+
+
+def may_propose_for_publication(user: User, agency: Agency | int) -> bool:
+    """第四十四条 drafts are started by drafters and agency admins."""
+    return user.has_role(agency, Role.DRAFTER, Role.AGENCY_ADMIN)
 
 
 def record_pii_view(user: User, app: Application, what: str) -> None:

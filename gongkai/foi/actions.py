@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core import audit
@@ -61,6 +61,21 @@ _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 class ActionError(ValueError):
     """A transition the case's state or the statute does not allow; the message is
     shown to the user as it is."""
+
+
+class DuplicateSubmission(ActionError):
+    """The same filled-in form was sent again; `application` is the first one."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(
+            f"该申请已提交，申请编号 {application.tracking_number}，未重复提交。"
+        )
+        self.application = application
+
+
+# A repeated online form may get a fresh access code only this soon after the first
+# submission, and only while nothing has been issued on the case yet.
+RESUBMIT_WINDOW_SECONDS = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -223,6 +238,31 @@ APPLICANT_FIELDS = (
 )
 
 
+def _check_not_submitted(submission_key: str | None) -> None:
+    if submission_key:
+        first = Application.objects.filter(submission_key=submission_key).first()
+        if first is not None:
+            raise DuplicateSubmission(first)
+
+
+def _save_new(app: Application) -> None:
+    """Insert the case; a concurrent twin with the same submission key loses."""
+    try:
+        with transaction.atomic():
+            app.save()
+    except IntegrityError:
+        first = (
+            Application.objects.filter(submission_key=app.submission_key).first()
+            if app.submission_key
+            else None
+        )
+        if first is None:
+            raise
+        if app.id_proof:
+            app.id_proof.delete(save=False)
+        raise DuplicateSubmission(first) from None
+
+
 def _new_application(
     agency: Agency, data: dict[str, Any], channel: str, now: datetime
 ) -> tuple[Application, str]:
@@ -254,13 +294,19 @@ def submit_online(
     *,
     id_proof: UploadedFile | None,
     now: datetime | None = None,
+    submission_key: str | None = None,
 ) -> Submitted:
     """An application from the public site. Its clock starts only when the
-    agency confirms it (第三十一条第三项「以双方确认之日为收到申请之日」)."""
+    agency confirms it (第三十一条第三项「以双方确认之日为收到申请之日」).
+
+    A `submission_key` already used raises `DuplicateSubmission`: one form, one case.
+    """
     now = now or timezone.now()
+    _check_not_submitted(submission_key)
     app, code = _new_application(agency, data, Application.Channel.ONLINE, now)
+    app.submission_key = submission_key or None
     _store_id_proof(app, id_proof)
-    app.save()
+    _save_new(app)
     _timeline(app, TimelineEntry.Kind.SUBMITTED, timezone.localtime(now).date())
     audit.record(app, "foi.submitted", actor=None, to_state=app.status)
     transaction.on_commit(lambda: _notify_agency_new(app.pk))
@@ -320,6 +366,7 @@ def register(
     received_on: date,
     id_proof: UploadedFile | None = None,
     now: datetime | None = None,
+    submission_key: str | None = None,
 ) -> Submitted:
     """Staff intake of an application handed in, posted, faxed or made orally.
 
@@ -337,14 +384,58 @@ def register(
     if received_on > _today():
         raise ActionError("收到申请之日不能晚于今天。")
     now = now or timezone.now()
+    _check_not_submitted(submission_key)
     app, code = _new_application(agency, data, channel, now)
     app.registered_by = by
+    app.submission_key = submission_key or None
     _store_id_proof(app, id_proof)
-    app.save()
+    _save_new(app)
     _timeline(app, TimelineEntry.Kind.SUBMITTED, received_on)
     audit.record(app, "foi.registered", actor=by, data={"channel": channel})
     _receive(app, received_on, by)
     return Submitted(app, code)
+
+
+@transaction.atomic
+def reset_access_code(
+    app: Application,
+    *,
+    by: User | None,
+    submission_key: str = "",
+    now: datetime | None = None,
+) -> str:
+    """A new access code; the old one stops working.
+
+    Staff of the agency reset it for an applicant who lost it (after checking the
+    applicant's identity). Without `by`, only the browser that sent the online
+    form may get one, by sending the same form again: within 30 minutes, while the
+    case still awaits confirmation — for a double click whose first answer (with the
+    code) never reached the screen.
+    """
+    _lock(app)
+    now = now or timezone.now()
+    if by is not None:
+        _require_role(by, app.agency, *HANDLERS)
+    elif not (
+        submission_key
+        and app.submission_key == submission_key
+        and app.status == Status.SUBMITTED
+        and (now - app.submitted_at).total_seconds() <= RESUBMIT_WINDOW_SECONDS
+    ):
+        raise ActionError(
+            f"该申请已提交，申请编号 {app.tracking_number}，未重复提交。"
+            "如未记下查询码，请携带身份证明联系受理机关重置。"
+        )
+    code = new_access_code()
+    app.access_code_hash = make_password(code)
+    app.save(update_fields=["access_code_hash"])
+    audit.record(
+        app,
+        "foi.access_code_reset",
+        actor=by,
+        data={"by_applicant": by is None},
+    )
+    return code
 
 
 @transaction.atomic
@@ -396,7 +487,7 @@ def request_supplement(
         app,
         TimelineEntry.Kind.SUPPLEMENT_REQUESTED,
         today,
-        f"补正期限：{deadline:%Y年%m月%d日}",
+        f"补正期限：{letters.cn_date(deadline)}",
     )
     _issue_letter(
         app,
@@ -570,7 +661,7 @@ def record_consultation_reply(
         raise ActionError("收到意见的日期不能早于发函日期。")
     if opinion == Consultation.Opinion.SILENT and on <= consultation.reply_due:
         raise ActionError(
-            f"意见期限（{consultation.reply_due:%Y年%m月%d日}）尚未届满，不能按逾期未提出意见处理。"
+            f"意见期限（{letters.cn_date(consultation.reply_due)}）尚未届满，不能按逾期未提出意见处理。"
         )
     if public_interest_override and not (
         consultation.party == Consultation.Party.THIRD_PARTY
@@ -703,7 +794,10 @@ def defer(
         {"until": until.isoformat(), "reason": reason},
     )
     _timeline(
-        app, TimelineEntry.Kind.DEFERRED, today, f"答复期限确定为{until:%Y年%m月%d日}"
+        app,
+        TimelineEntry.Kind.DEFERRED,
+        today,
+        f"答复期限确定为{letters.cn_date(until)}",
     )
     audit.record(
         app, "foi.deferred", actor=by, reason=reason, data={"until": until.isoformat()}
@@ -784,7 +878,7 @@ def issue_fee_notice(
         app,
         TimelineEntry.Kind.FEE_NOTICE,
         today,
-        f"金额{quote.amount}元，缴费期限{pay_by:%Y年%m月%d日}",
+        f"金额{quote.amount}元，缴费期限{letters.cn_date(pay_by)}",
     )
     audit.record(
         app,
@@ -1238,7 +1332,7 @@ def recompute_due_date(
             app,
             TimelineEntry.Kind.DUE_RECOMPUTED,
             _today(),
-            f"答复期限由{old_due}调整为{app.due_date}",
+            f"答复期限由{letters.cn_date(old_due)}调整为{letters.cn_date(app.due_date)}",
         )
         if app.assigned_to_id:
             Notification.objects.create(

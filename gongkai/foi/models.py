@@ -120,6 +120,11 @@ class Application(models.Model):
     )
     tracking_number = models.CharField("申请编号", max_length=20, unique=True)
     access_code_hash = models.CharField(max_length=128)
+    # The random key of the filled-in form; unique, so sending the same form twice
+    # cannot make two cases (NULL for cases keyed in without one).
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     # 申请人 (条例第二十九条第二款第一项). Personal data: staff of the agency only.
     applicant_type = models.CharField(

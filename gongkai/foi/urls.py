@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("staff/case/<int:pk>/id-proof/", views.staff_id_proof, name="staff-id-proof"),
     path(
+        "staff/case/<int:pk>/reset-code/",
+        views.staff_reset_code,
+        name="staff-reset-code",
+    ),
+    path(
         "staff/case/<int:pk>/do/<slug:name>/", views.staff_action, name="staff-action"
     ),
     path(

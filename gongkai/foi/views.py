@@ -14,11 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.core.access import staff_required
 from gongkai.core.models import Agency
-from gongkai.domain.foi_clock import ClockState
 from gongkai.foi import access, actions, clock, forms, letters, queries
 from gongkai.foi.actions import ActionError
 from gongkai.foi.models import Application, Letter, Reply
@@ -28,6 +27,14 @@ SUBMITTED_KEY = "foi_just_submitted"
 
 
 # --- applicant site ------------------------------------------------------------------
+
+
+def _bound(request: HttpRequest) -> tuple[Any, Any]:
+    """Form data for a POST even when it is empty (an empty POST is an error to
+    report, not a blank form)."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -40,11 +47,10 @@ def apply(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("agency", "").isdigit():
         initial["agency"] = int(request.GET["agency"])
-    form = forms.ApplicationForm(
-        request.POST or None, request.FILES or None, initial=initial
-    )
+    form = forms.ApplicationForm(*_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         agency = Agency.objects.filter(pk=form.cleaned_data["agency"]).first()
+        key = form.cleaned_data["submission"] or None
         if agency is None:
             form.add_error("agency", "请选择受理机关。")
         else:
@@ -53,18 +59,46 @@ def apply(request: HttpRequest) -> HttpResponse:
                     agency,
                     form.cleaned_data,
                     id_proof=form.cleaned_data["id_proof_upload"],
+                    submission_key=key,
                 )
+            except actions.DuplicateSubmission as dup:
+                try:
+                    return _sent_again(request, dup.application, key or "")
+                except ActionError as exc:
+                    form.add_error(None, str(exc))
             except (ActionError, ValidationError) as exc:
                 form.add_error(None, str(exc) if isinstance(exc, ActionError) else exc)
             else:
-                request.session[SUBMITTED_KEY] = {
-                    "tracking": submitted.application.tracking_number,
-                    "code": submitted.access_code,
-                }
-                access.grant_applicant(request.session, submitted.application)
+                _show_code_once(request, submitted.application, submitted.access_code)
                 return redirect("foi:submitted")
     status = 400 if request.method == "POST" else 200
     return render(request, "foi/apply.html", {"form": form}, status=status)
+
+
+def _show_code_once(
+    request: HttpRequest, app: Application, code: str, *, reissued: bool = False
+) -> None:
+    request.session[SUBMITTED_KEY] = {
+        "tracking": app.tracking_number,
+        "code": code,
+        "reissued": reissued,
+    }
+    access.grant_applicant(request.session, app)
+
+
+def _sent_again(request: HttpRequest, app: Application, key: str) -> HttpResponse:
+    """The same form arrived twice. If this browser has not been shown the code yet
+    it is shown now; if it has, the case page opens; a browser that lost the first
+    answer (a double click) gets a fresh code. No second case either way."""
+    pending = request.session.get(SUBMITTED_KEY) or {}
+    if pending.get("tracking") == app.tracking_number:
+        return redirect("foi:submitted")
+    if app.tracking_number in request.session.get(access.SESSION_KEY, []):
+        messages.info(request, "该申请已提交，未重复提交。")
+        return redirect("foi:case", app.tracking_number)
+    code = actions.reset_access_code(app, by=None, submission_key=key)
+    _show_code_once(request, app, code, reissued=True)
+    return redirect("foi:submitted")
 
 
 @never_cache
@@ -72,14 +106,24 @@ def submitted(request: HttpRequest) -> HttpResponse:
     """The access code is shown once; a reload shows only the tracking number."""
     data = request.session.pop(SUBMITTED_KEY, None)
     if data is None:
+        granted = request.session.get(access.SESSION_KEY, [])
+        if granted:
+            messages.info(
+                request,
+                "查询码只在提交后显示一次。本浏览器仍可查看刚提交的申请；换用其他设备时需要查询码。",
+            )
+            return redirect("foi:case", granted[-1])
         return redirect("foi:track")
-    return render(request, "foi/submitted.html", data)
+    app = Application.objects.select_related("agency").get(
+        tracking_number=data["tracking"]
+    )
+    return render(request, "foi/submitted.html", {**data, "app": app})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    form = forms.TrackForm(request.POST or None)
+    form = forms.TrackForm(*_bound(request)[:1])
     if request.method == "POST" and form.is_valid():
         client = access.client_key(request.META.get("REMOTE_ADDR", ""))
         app = access.lookup_for_applicant(
@@ -94,19 +138,42 @@ def track(request: HttpRequest) -> HttpResponse:
             None, "申请编号或查询码不正确，或尝试次数过多。请核对后重试，或稍后再试。"
         )
     status = 400 if request.method == "POST" else 200
-    return render(request, "foi/track.html", {"form": form}, status=status)
+    ctx = {
+        "form": form,
+        "max_failures": access.MAX_FAILURES_PER_CASE,
+        "window_minutes": int(access.FAILURE_WINDOW.total_seconds() // 60),
+    }
+    return render(request, "foi/track.html", ctx, status=status)
 
 
 def _clock_context(app: Application) -> dict[str, Any]:
+    """The deadline, its steps and how far today is from it, in working days."""
     result = clock.compute_for(app)
-    return {"clock": result, "ClockState": ClockState}
+    today = timezone.localdate()
+    left = over = None
+    if app.is_open and result.due_date is not None:
+        if result.due_date >= today:
+            left = clock.workdays_between(app.agency, today, result.due_date)
+        else:
+            over = clock.workdays_between(app.agency, result.due_date, today)
+    return {
+        "clock": result,
+        "clock_today": today,
+        "workdays_left": left,
+        "workdays_over": over,
+    }
 
 
-@never_cache
-def case(request: HttpRequest, tracking: str) -> HttpResponse:
-    app = access.get_application_for_applicant(request.session, tracking)
-    ctx = {
+def _applicant_case_context(app: Application) -> dict[str, Any]:
+    answered = app.status in Application.ANSWERED_STATUSES
+    reply_letter = (
+        app.letters.filter(kind=Letter.Kind.REPLY).order_by("-issued_on", "-pk").first()
+        if answered
+        else None
+    )
+    return {
         "app": app,
+        "Status": Application.Status,
         "timeline": app.timeline.all(),
         "letters": app.letters.filter(to_applicant=True),
         "files": app.released_files.all()
@@ -115,15 +182,29 @@ def case(request: HttpRequest, tracking: str) -> HttpResponse:
         "supplement": getattr(app, "supplement", None)
         if app.status == Application.Status.AWAITING_SUPPLEMENT
         else None,
-        "supplement_form": forms.SupplementAnswerForm(),
+        "remedy_text": letters.remedy_paragraph(reply_letter.context)
+        if reply_letter is not None and "review_body" in reply_letter.context
+        else "",
         **_clock_context(app),
+    }
+
+
+@never_cache
+def case(request: HttpRequest, tracking: str) -> HttpResponse:
+    app = access.get_application_for_applicant(request.session, tracking)
+    ctx = {
+        **_applicant_case_context(app),
+        "supplement_form": forms.SupplementAnswerForm(),
     }
     return render(request, "foi/case.html", ctx)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def answer_supplement(request: HttpRequest, tracking: str) -> HttpResponse:
     app = access.get_application_for_applicant(request.session, tracking)
+    if request.method == "GET":
+        return redirect(reverse("foi:case", args=[tracking]) + "#supplement")
     form = forms.SupplementAnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -131,21 +212,21 @@ def answer_supplement(request: HttpRequest, tracking: str) -> HttpResponse:
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
+            messages.success(
+                request,
+                "补正材料已提交。答复期限自今日起重新计算，新的期限见下方“答复期限”。",
+            )
             return redirect("foi:case", tracking)
-    ctx = {
-        "app": app,
-        "timeline": app.timeline.all(),
-        "letters": app.letters.filter(to_applicant=True),
-        "files": [],
-        "supplement": getattr(app, "supplement", None),
-        "supplement_form": form,
-        **_clock_context(app),
-    }
+    app.refresh_from_db()
+    ctx = {**_applicant_case_context(app), "supplement_form": form}
+    if ctx["supplement"] is None:
+        ctx["supplement"] = getattr(app, "supplement", None)
     return render(request, "foi/case.html", ctx, status=400)
 
 
-def _letter_response(letter: Letter, fmt: str, request: HttpRequest) -> HttpResponse:
+def _letter_response(
+    letter: Letter, fmt: str, request: HttpRequest, *, staff: bool = False
+) -> HttpResponse:
     doc = letters.render(letter)
     if fmt == "docx":
         response = HttpResponse(
@@ -155,7 +236,18 @@ def _letter_response(letter: Letter, fmt: str, request: HttpRequest) -> HttpResp
         name = f"{letter.application.tracking_number}-{letter.kind}-{letter.pk}.docx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    return render(request, "foi/letter.html", {"doc": doc, "letter": letter})
+    app = letter.application
+    if staff:
+        back = reverse("foi:staff-case", args=[app.pk])
+        docx = reverse("foi:staff-letter", args=[letter.pk, "docx"])
+    else:
+        back = reverse("foi:case", args=[app.tracking_number])
+        docx = reverse("foi:letter", args=[app.tracking_number, letter.pk, "docx"])
+    return render(
+        request,
+        "foi/letter.html",
+        {"doc": doc, "letter": letter, "back_url": back, "docx_url": docx},
+    )
 
 
 @never_cache
@@ -187,6 +279,14 @@ def applicant_file(request: HttpRequest, tracking: str, pk: int) -> HttpResponse
 
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    lookup = forms.CaseLookupForm(request.GET or None)
+    if lookup.is_bound and lookup.is_valid():
+        number = lookup.cleaned_data["q"].strip().upper()
+        found = access.cases_for_staff(request.user).filter(tracking_number=number)
+        pk = found.values_list("pk", flat=True).first()
+        if pk is not None:
+            return redirect("foi:staff-case", pk)
+        lookup.add_error("q", f"在您办理的机关中没有申请编号为 {number} 的申请。")
     agencies = list(access.foi_agencies(request.user))
     ids = [a.pk for a in agencies]
     today = timezone.localdate()
@@ -224,8 +324,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "in_progress": queries.list_by_status(Application.Status.RECEIVED, ids)[:200],
         "stats": stats,
         "today": today,
+        "lookup": lookup,
     }
-    return render(request, "foi/staff/home.html", ctx)
+    return render(
+        request, "foi/staff/home.html", ctx, status=400 if lookup.errors else 200
+    )
 
 
 @staff_required
@@ -235,8 +338,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     if not agencies:
         raise Http404("未找到页面")
     form = forms.RegisterForm(
-        request.POST or None,
-        request.FILES or None,
+        *_bound(request),
         agencies=agencies,
         initial={"received_on": timezone.localdate(), "agency": agencies[0].pk},
     )
@@ -255,7 +357,15 @@ def staff_register(request: HttpRequest) -> HttpResponse:
                 channel=data["channel"],
                 received_on=data["received_on"],
                 id_proof=data.get("id_proof_upload"),
+                submission_key=data["submission"] or None,
             )
+        except actions.DuplicateSubmission as dup:
+            messages.info(
+                request,
+                f"该申请已登记为 {dup.application.tracking_number}，未重复登记。"
+                "如需重新告知申请人查询码，请使用本页的“重置查询码”。",
+            )
+            return redirect("foi:staff-case", dup.application.pk)
         except ActionError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
@@ -278,10 +388,16 @@ def _staff_case_context(
     bound = bound or {}
 
     def f(name: str, cls: Any, **kw: Any) -> Any:
-        return bound.get(name) or cls(**kw)
+        # Field ids carry the action's name: several forms on the page share
+        # field names ("reason", "on") and a label must find its own input.
+        return bound.get(name) or cls(auto_id=f"id_{name}_%s", **kw)
 
     reply = Reply.objects.filter(application=app).first()
     ctx = {
+        "opts": access.staff_options(user, app, today),
+        "reply_letter": app.letters.filter(kind=Letter.Kind.REPLY)
+        .order_by("-issued_on", "-pk")
+        .first(),
         "app": app,
         "events": app.clock_events.select_related("created_by"),
         "timeline": app.timeline.all(),
@@ -297,7 +413,12 @@ def _staff_case_context(
             app.agency, app.result_code, app.replied_date or today
         ),
         "f_confirm": f("confirm", forms.ConfirmForm, initial={"on": today}),
-        "f_assign": f("assign", forms.AssignForm, agency=app.agency),
+        "f_assign": f(
+            "assign",
+            forms.AssignForm,
+            agency=app.agency,
+            initial={"to": app.assigned_to_id},
+        ),
         "f_supplement": f("supplement", forms.SupplementForm),
         "f_supplement_answer": f("supplement_answer", forms.SupplementAnswerForm),
         "f_consult": f("consult", forms.ConsultationForm, initial={"sent_on": today}),
@@ -373,7 +494,7 @@ def staff_letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     letter = access.get_letter_for_staff(request.user, pk)
     if letter.to_applicant:
         access.record_pii_view(request.user, letter.application, f"letter:{letter.pk}")
-    return _letter_response(letter, fmt, request)
+    return _letter_response(letter, fmt, request, staff=True)
 
 
 @staff_required
@@ -580,11 +701,14 @@ STAFF_ACTIONS: dict[str, tuple[Any, Handler]] = {
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def staff_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     app = access.get_application_for_staff(request.user, pk)
     if name not in STAFF_ACTIONS:
         raise Http404("未找到该操作")
+    if request.method == "GET":
+        # e.g. after signing in again: the form lives on the case page.
+        return redirect(reverse("foi:staff-case", args=[app.pk]) + f"#{name}")
     form_class, handler = STAFF_ACTIONS[name]
     if form_class is None:
         form = None
@@ -593,7 +717,9 @@ def staff_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         kwargs: dict[str, Any] = (
             {"agency": app.agency} if form_class is forms.AssignForm else {}
         )
-        form = form_class(request.POST, request.FILES, **kwargs)
+        form = form_class(
+            request.POST, request.FILES, auto_id=f"id_{name}_%s", **kwargs
+        )
         data = form.cleaned_data if form.is_valid() else {}
     if form is None or form.is_valid():
         try:
@@ -610,7 +736,39 @@ def staff_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     app.refresh_from_db()
     ctx = _staff_case_context(request, app, {name: form})
     ctx["failed_action"] = name
+    row = ROW_KEYS.get(name)
+    if row is not None and str(request.POST.get(row, "")).isdigit():
+        ctx["failed_pk"] = int(request.POST[row])
     return render(request, "foi/staff/case.html", ctx, status=400)
+
+
+# Actions on one row of a list (a consultation, fee notice, remedy): the hidden
+# field that names the row, so a failed form reopens under the right row.
+ROW_KEYS = {
+    "consult_reply": "consultation",
+    "fee_paid": "notice",
+    "fee_lapsed": "notice",
+    "remedy_decision": "remedy",
+}
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new access code for an applicant who lost it; shown once on this page."""
+    app = access.get_application_for_staff(request.user, pk)
+    if request.method == "GET":
+        return redirect(reverse("foi:staff-case", args=[app.pk]) + "#reset_code")
+    try:
+        code = actions.reset_access_code(app, by=request.user)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+        return redirect("foi:staff-case", app.pk)
+    response = render(
+        request, "foi/staff/registered.html", {"app": app, "code": code, "reset": True}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required
@@ -618,6 +776,11 @@ def staff_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def staff_repeats(request: HttpRequest) -> HttpResponse:
     agencies = {a.pk: a for a in access.foi_agencies(request.user)}
     groups = queries.repeated_requests(agencies.keys())
+    ids = {pk for g in groups for pk in g.case_ids}
+    cases = access.cases_for_staff(request.user).filter(pk__in=ids).in_bulk()
+    may_propose = {
+        pk for pk in agencies if access.may_propose_for_publication(request.user, pk)
+    }
     if request.method == "POST":
         form = forms.ProposeForm(request.POST)
         agency = (
@@ -645,5 +808,18 @@ def staff_repeats(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, "请填写拟主动公开的信息标题。")
     return render(
-        request, "foi/staff/repeats.html", {"groups": groups, "agencies": agencies}
+        request,
+        "foi/staff/repeats.html",
+        {
+            "rows": [
+                (
+                    g,
+                    [cases[pk] for pk in g.case_ids if pk in cases],
+                    g.agency_id in may_propose,
+                    agencies[g.agency_id],
+                )
+                for g in groups
+            ],
+            "agencies": agencies,
+        },
     )
