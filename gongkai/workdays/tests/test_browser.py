@@ -7,12 +7,8 @@ import pytest
 from gongkai.conftest import PASSWORD
 from gongkai.workdays.models import CalendarEntry
 
-# serialized_rollback restores the seeded calendar that earlier transactional
-# tests flushed.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# The shared conftest puts the seeded calendar back after earlier flushes.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_agency_admin_records_a_closure_from_the_month_grid(page, admin_a, agency_a):
