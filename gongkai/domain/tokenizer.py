@@ -132,9 +132,9 @@ def query_bigrams(text: str) -> BigramPhrase | None:
 
     It is the index stream of `text` without the final single character of the last
     run (in a document that character is usually followed by more text, so its
-    bigram, not the unigram, is indexed). A trailing single-character CJK run
-    becomes a prefix token: `税` matches 税收, 税务 and a run ending in 税; so does a
-    trailing run of letters or digits (`19` matches 1999).
+    bigram, not the unigram, is indexed). A query of one character becomes a prefix
+    token: `税` matches 税收, 税务 and a run ending in 税; so does a trailing run of
+    letters or digits (`19` matches 1999).
     """
     folded = fold(text)
     runs = _RUN_RE.findall(folded)
@@ -145,6 +145,12 @@ def query_bigrams(text: str) -> BigramPhrase | None:
     if _CJK_RE.match(last):
         if len(last) > 1:
             tokens.pop()  # drop the trailing unigram
+            return BigramPhrase(tuple(tokens))
+        if len(tokens) > 1:
+            # A lone trailing character after punctuation (（2018年): the phrase
+            # before it already pins the place; a prefix scan over every bigram
+            # starting with 年 would cost more than it adds.
+            tokens.pop()
             return BigramPhrase(tuple(tokens))
         return BigramPhrase(tuple(tokens), prefix=True)
     # A trailing number or word may be cut short (修正案（19 for 1999): prefix.
