@@ -326,7 +326,9 @@ class RegisterForm(ApplicationForm):
         ].help_text = "窗口提交的可现场扫描；PDF、JPEG 或 PNG，不超过 10 MB。"
         self.fields["phone"].help_text = ""
         self.order_fields(["agency", "kind", "channel", "received_on"])
+        self.fields["agency"].label = "受理机关"
         _required_messages(self)
+        self.fields["agency"].error_messages["required"] = "请选择受理机关。"
 
 
 def _text(label: str, rows: int = 2, max_length: int = 2000, **kw: Any) -> Any:

@@ -599,14 +599,17 @@ def to_docx(doc: LetterDoc) -> bytes:
     _set_font(p.add_run(doc.number), "仿宋_GB2312", 16)
     p = d.add_paragraph()
     _set_font(p.add_run(f"{doc.addressee}："), "仿宋_GB2312", 16)
-    for text in doc.paragraphs:
+    for i, text in enumerate(doc.paragraphs, start=1):
         p = d.add_paragraph()
         p.paragraph_format.first_line_indent = Pt(32)
         p.paragraph_format.line_spacing = Pt(28)
+        # The last paragraph stays on the page of the signature and date.
+        p.paragraph_format.keep_with_next = i == len(doc.paragraphs)
         _set_font(p.add_run(text), "仿宋_GB2312", 16)
     for text in (doc.signature, doc.date_text):
         p = d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.keep_with_next = bool(doc.note) or text == doc.signature
         _set_font(p.add_run(text), "仿宋_GB2312", 16)
     if doc.note:
         p = d.add_paragraph()
