@@ -33,6 +33,10 @@ _ORDER = re.compile(
 )
 
 
+# State Council orders are printed three ways; gov.cn's policy library uses 国令.
+_ORDER_ALIASES = {"中华人民共和国国务院令": "国令", "国务院令": "国令"}
+
+
 @dataclass(frozen=True)
 class DocNumber:
     prefix: str  # 机关代字, e.g. 国办发
@@ -67,7 +71,7 @@ def parse_doc_number(text: str) -> DocNumber | None:
         serial = m["serial"]
         if serial.isdigit():
             serial = str(int(serial))
-        return DocNumber(m["prefix"], None, serial)
+        return DocNumber(_ORDER_ALIASES.get(m["prefix"], m["prefix"]), None, serial)
     return None
 
 

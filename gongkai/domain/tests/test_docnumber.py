@@ -25,8 +25,17 @@ def test_bracket_styles_fold_to_one_form(typed):
     assert normalize_doc_number(typed) == "国办发〔2020〕17号"
 
 
+def test_state_council_orders_fold_to_one_form():
+    assert (
+        normalize_doc_number("中华人民共和国国务院令第707号")
+        == normalize_doc_number("国务院令第707号")
+        == normalize_doc_number("国令第707号")
+        == "国令第707号"
+    )
+
+
 def test_orders_keep_their_numbering():
-    assert normalize_doc_number("国务院令第711号") == "国务院令第711号"
+    assert normalize_doc_number("公安部令第711号") == "公安部令第711号"
     assert normalize_doc_number("国令第７０７号") == "国令第707号"
     parsed = parse_doc_number("中华人民共和国主席令第二十九号")
     assert parsed is not None and parsed.serial == "二十九" and parsed.year is None
