@@ -550,7 +550,7 @@ def today_initial() -> dict[str, date]:
     return {"on": timezone.localdate()}
 
 
-class CaseLookupForm(forms.Form):
+class CaseLookupForm(ChineseMessagesMixin, forms.Form):
     """Staff home: open a case by its number (an applicant on the phone)."""
 
     q = forms.CharField(label="申请编号", max_length=20)

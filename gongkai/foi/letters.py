@@ -119,7 +119,7 @@ def review_body(agency: Agency, on: date) -> tuple[str, str]:
         return (
             agency.parent.name if agency.parent else "上一级主管部门"
         ), "行政复议法第二十七条"
-    if agency.level == Agency.Level.STATE_COUNCIL_DEPARTMENT:
+    if agency.level in (Agency.Level.STATE_COUNCIL_DEPARTMENT, Agency.Level.NATIONAL):
         # 第二十五条第一项: 国务院部门管辖对本部门作出的行政行为不服的案件
         return agency.name, "行政复议法第二十五条第一项"
     if agency.kind == Agency.Kind.GOVERNMENT:

@@ -114,9 +114,13 @@ def submitted(request: HttpRequest) -> HttpResponse:
             )
             return redirect("foi:case", granted[-1])
         return redirect("foi:track")
-    app = Application.objects.select_related("agency").get(
-        tracking_number=data["tracking"]
+    app = (
+        Application.objects.select_related("agency")
+        .filter(tracking_number=data.get("tracking"))
+        .first()
     )
+    if app is None:
+        return redirect("foi:track")
     return render(request, "foi/submitted.html", {**data, "app": app})
 
 
@@ -279,7 +283,9 @@ def applicant_file(request: HttpRequest, tracking: str, pk: int) -> HttpResponse
 
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    lookup = forms.CaseLookupForm(request.GET or None)
+    lookup = forms.CaseLookupForm(
+        request.GET if request.GET.get("q", "").strip() else None
+    )
     if lookup.is_bound and lookup.is_valid():
         number = lookup.cleaned_data["q"].strip().upper()
         found = access.cases_for_staff(request.user).filter(tracking_number=number)
@@ -802,9 +808,9 @@ def staff_repeats(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"已在主动公开中创建草稿“{document.title}”，请在主动公开工作台继续编辑和送审。",
+                    f"已在主动公开中创建草稿“{document.title}”，请在此继续编辑并送保密审查。",
                 )
-                return redirect("foi:staff-repeats")
+                return redirect("publishing:document-detail", document.pk)
         else:
             messages.error(request, "请填写拟主动公开的信息标题。")
     return render(

@@ -313,3 +313,42 @@ def test_repeats_page_names_cases_by_number_and_asks_the_right_role(
     login(client, drafter_a)
     html = client.get(reverse("foi:staff-repeats")).content.decode()
     assert "在主动公开中起草</button>" in html
+
+
+def test_proposing_a_repeated_request_opens_the_new_draft(client, agency_a, drafter_a):
+    first = make_received(agency_a, drafter_a, D(2025, 3, 3))
+    second = make_received(
+        agency_a,
+        drafter_a,
+        D(2025, 3, 4),
+        applicant_name="李四",
+        id_number="11010119900307001X",
+    )
+    login(client, drafter_a)
+    response = client.post(
+        reverse("foi:staff-repeats"),
+        {
+            "agency": str(agency_a.pk),
+            "case_ids": f"{first.pk},{second.pk}",
+            "title": "2025年度财政预算执行情况",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/publishing/documents/")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_after_the_supplement_deadline_the_applicant_is_told_instead_of_given_a_form(
+    agency_a, drafter_a
+):
+    case = register(agency_a, drafter_a, D(2025, 3, 3))
+    actions.request_supplement(
+        case.application,
+        by=drafter_a,
+        items="写明年度",
+        deadline=D(2025, 3, 10),
+        today=D(2025, 3, 4),
+    )
+    html = case_html(applicant(case), case.application)
+    assert "补正期限已过，网上不能再提交补正材料" in html
+    assert "answer-supplement" not in html and "/supplement/" not in html
