@@ -9,6 +9,8 @@ class Agency(models.Model):
     """A government body (行政机关) or one of its departments."""
 
     class Level(models.TextChoices):
+        # 全国人大、最高人民法院、中共中央 etc.: national, but not State Council departments.
+        NATIONAL = "national", "中央国家机关"
         STATE_COUNCIL_DEPARTMENT = "state_council_dept", "国务院部门"
         PROVINCE = "province", "省级"
         CITY = "city", "市级"

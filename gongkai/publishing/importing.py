@@ -463,10 +463,13 @@ _UNIT_LEVEL = {
 def infer_level(name: str) -> str:
     """层级 from an organ's name: the most local place unit it names.
 
-    National organs (国务院…, 全国人大…, 最高人民法院, 国家…, ministries named without a
-    place such as 公安部) have no place; the model's national level is 国务院部门.
+    National organs have no place: 国务院 and its departments (国家…, ministries named
+    without a place such as 公安部) are 国务院部门; 全国人大, 最高人民法院, 中共中央 and
+    the like are 中央国家机关.
     """
     if _NATIONAL_PREFIX.match(name):
+        if name == "国务院" or infer_kind(name) == Agency.Kind.OTHER:
+            return Agency.Level.NATIONAL
         return Agency.Level.STATE_COUNCIL_DEPARTMENT
     level = ""
     rest, first = name, True
@@ -477,7 +480,13 @@ def infer_level(name: str) -> str:
         else:
             level = _UNIT_LEVEL[unit]
         rest, first = rest[m.end() :], False
-    return level or Agency.Level.STATE_COUNCIL_DEPARTMENT
+    if level:
+        return level
+    return (
+        Agency.Level.NATIONAL
+        if infer_kind(name) == Agency.Kind.OTHER
+        else Agency.Level.STATE_COUNCIL_DEPARTMENT
+    )
 
 
 def infer_kind(name: str) -> str:

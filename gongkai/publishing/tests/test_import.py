@@ -303,7 +303,7 @@ def test_agencies_are_created_once_with_deterministic_codes(db, corpus):
     import_jsonl(corpus)
     court = Agency.objects.get(name="最高人民法院")
     assert court.code == agency_code("最高人民法院")
-    assert (court.level, court.kind) == (L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.OTHER)
+    assert (court.level, court.kind) == (L.NATIONAL, Agency.Kind.OTHER)
     count = Agency.objects.count()
     import_jsonl(corpus)
     assert Agency.objects.count() == count
@@ -325,9 +325,9 @@ def test_an_office_of_a_known_agency_is_filed_under_it(db, tmp_path):
 @pytest.mark.parametrize(
     ("name", "level", "kind"),
     [
-        ("国务院", L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.GOVERNMENT),
+        ("国务院", L.NATIONAL, Agency.Kind.GOVERNMENT),
         ("国务院办公厅", L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.DEPARTMENT),
-        ("全国人民代表大会常务委员会", L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.OTHER),
+        ("全国人民代表大会常务委员会", L.NATIONAL, Agency.Kind.OTHER),
         ("国家市场监督管理总局", L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.DEPARTMENT),
         ("公安部", L.STATE_COUNCIL_DEPARTMENT, Agency.Kind.DEPARTMENT),
         ("浙江省人民代表大会常务委员会", L.PROVINCE, Agency.Kind.OTHER),
