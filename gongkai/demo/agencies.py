@@ -154,7 +154,7 @@ def load_agencies() -> dict[str, Agency]:
                 "parent": agencies.get(parent) if parent else None,
                 "region_code": region,
                 "position": position,
-                "office_name": f"{short}政府信息公开工作机构",
+                "office_name": f"{name}办公室",
                 "office_address": "",
                 "office_hours": "工作日 9:30—13:30，15:30—19:30（北京时间）"
                 if region.startswith("65")
