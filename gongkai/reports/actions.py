@@ -134,27 +134,26 @@ def update_report(report: AnnualReport, *, by: User, **fields: Any) -> AnnualRep
 
 
 def _catalogue_node(agency: Agency) -> CatalogueNode:
-    """The agency's 政府信息公开年报 column, created if the catalogue lacks it."""
-    node = (
-        CatalogueNode.objects.filter(
-            agency=agency, kind=CatalogueNode.Kind.ANNUAL_REPORT
+    """The agency's 政府信息公开年报 column; the standard catalogue restores it if missing."""
+
+    def find() -> CatalogueNode | None:
+        return (
+            CatalogueNode.objects.filter(
+                agency=agency, kind=CatalogueNode.Kind.ANNUAL_REPORT
+            )
+            .order_by("position", "id")
+            .first()
         )
-        .order_by("position", "id")
-        .first()
-    )
-    if node is not None:
-        return node
-    slug, n = "annual-report", 1
-    while CatalogueNode.objects.filter(agency=agency, slug=slug).exists():
-        n += 1
-        slug = f"annual-report-{n}"
-    return CatalogueNode.objects.create(
-        agency=agency,
-        slug=slug,
-        name=CatalogueNode.Kind.ANNUAL_REPORT.label,
-        kind=CatalogueNode.Kind.ANNUAL_REPORT,
-        position=900,
-    )
+
+    node = find()
+    if node is None:
+        publishing.seed_catalogue(agency)
+        node = find()
+    if node is None:
+        raise ReportError(
+            "该机关的主动公开目录中没有“政府信息公开年报”栏目，请先在目录中恢复该栏目。"
+        )
+    return node
 
 
 @transaction.atomic

@@ -190,3 +190,15 @@ def test_only_drafters_and_agency_admins_of_the_agency_write_reports(
         start(agency_a, reviewer_a)
     with pytest.raises(actions.ReportError, match="权限"):
         start(agency_a, drafter_b)
+
+
+def test_a_removed_annual_report_column_is_restored_on_submission(
+    cases_2024, agency_a, drafter_a
+):
+    CatalogueNode.objects.filter(
+        agency=agency_a, kind=CatalogueNode.Kind.ANNUAL_REPORT
+    ).delete()
+    report = written(start(agency_a, drafter_a), by=drafter_a)
+    report = actions.submit_report(report, by=drafter_a)
+    [node] = publishing.open_revision(report.document).catalogue_nodes.all()
+    assert (node.kind, node.slug) == (CatalogueNode.Kind.ANNUAL_REPORT, "annual-report")
