@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.access import agencies_for, staff_required
+from gongkai.core.models import Agency
 from gongkai.reports import actions, exports, queries
 from gongkai.reports.access import get_agency_for_editor, get_report_for_staff
 from gongkai.reports.forms import ReopenForm, ReportForm, StartForm
@@ -18,7 +19,11 @@ EDITOR_ROLES = actions.EDITOR_ROLES
 
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
-    agencies = list(agencies_for(request.user))
+    agencies = (
+        list(Agency.objects.all())
+        if request.user.is_platform_admin
+        else list(agencies_for(request.user))
+    )
     editable = list(agencies_for(request.user, *EDITOR_ROLES))
     form = StartForm(agencies=editable)
     reports = queries.reports_for_agencies(a.pk for a in agencies)

@@ -177,3 +177,16 @@ def test_unknown_export_format_is_404(client, report_a, drafter_a):
         client.get(reverse("reports:export", args=[report_a.pk, "pdf"])).status_code
         == 404
     )
+
+
+def test_platform_admin_reads_every_agencys_report_but_cannot_edit(
+    client, report_a, platform_admin
+):
+    login(client, platform_admin)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert "甲县人民政府" in page
+    assert client.get(report_a.get_absolute_url()).status_code == 200
+    edit = reverse("reports:edit", args=[report_a.pk])
+    assert client.post(edit, {"overview": "改写"}).status_code == 404
+    report_a.refresh_from_db()
+    assert report_a.overview != "改写"
