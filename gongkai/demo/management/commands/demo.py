@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from gongkai.core.models import User
 from gongkai.demo import agencies as demo_agencies
 from gongkai.publishing.models import Document
 
@@ -35,15 +36,24 @@ class Command(BaseCommand):
 
         for a in tree.values():
             seed_catalogue(a)
+        # Accounts first, so the demo cases are handled by the demo clerks.
+        accounts = demo_agencies.load_accounts(agency)
         if options["reload"] or not Document.objects.exists():
             from gongkai.demo import content, foi_demo
+            from gongkai.reports import actions as reports
 
             content.load(out, agency=agency)
             year = timezone.localdate().year - 1
             foi_demo.load(out, agency=agency, year=year)
+            drafter = User.objects.get(username="drafter")
+            report = reports.start_report(
+                agency, year, by=drafter, today=timezone.localdate()
+            )
+            out.write(
+                f"年度报告：{agency.name}{year}年度报告草稿（{report.get_absolute_url()}）"
+            )
         else:
             out.write("演示内容已存在，跳过载入（使用 --reload 重新载入）。")
-        accounts = demo_agencies.load_accounts(agency)
         url = f"http://{options['host']}:{options['port']}/"
         out.write("")
         out.write(self.style.SUCCESS(f"门户网站：{url}"))
