@@ -13,7 +13,7 @@ from gongkai.search.params import SearchParams
 from gongkai.search.queries import search
 
 
-def test_demo_loads_a_working_platform(db):
+def test_demo_loads_a_working_platform(db, client):
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     printed = out.getvalue()
@@ -31,6 +31,23 @@ def test_demo_loads_a_working_platform(db):
     assert public_documents().filter(doc_number="国办发〔2020〕17号").exists()
     hits = search(SearchParams(q="关于印发2020年政务公开工作要点的通知")).hits
     assert hits and hits[0].title == "国务院办公厅关于印发2020年政务公开工作要点的通知"
+
+    # Every workflow state has an example: the queues and the portal show them.
+    from gongkai.publishing.models import Document, Revision
+
+    wuqia = Document.objects.filter(agency__slug="wuqia")
+    repealed = wuqia.get(doc_number="乌政发〔2019〕12号")
+    assert repealed.validity == "repealed"
+    withdrawn = wuqia.get(status=Document.Status.WITHDRAWN)
+    assert client.get(withdrawn.get_absolute_url()).status_code == 410
+    policy = wuqia.get(title="乌恰县优化营商环境若干措施")
+    assert policy.interpretations.get().is_public
+    states = set(
+        Revision.objects.filter(document__agency__slug="wuqia").values_list(
+            "status", flat=True
+        )
+    )
+    assert {"draft", "in_review", "in_approval", "returned", "published"} <= states
 
     # Last year's applications give a consistent annual report (only the narrative
     # placeholders the staff must fill remain).

@@ -39,10 +39,11 @@ class Command(BaseCommand):
         # Accounts first, so the demo cases are handled by the demo clerks.
         accounts = demo_agencies.load_accounts(agency)
         if options["reload"] or not Document.objects.exists():
-            from gongkai.demo import content, foi_demo
+            from gongkai.demo import content, foi_demo, workflow_demo
             from gongkai.reports import actions as reports
 
             content.load(out, agency=agency)
+            workflow_demo.load(out, agency=agency)
             year = timezone.localdate().year - 1
             foi_demo.load(out, agency=agency, year=year)
             drafter = User.objects.get(username="drafter")
