@@ -22,6 +22,7 @@ from gongkai.domain import annual_report as ar
 from gongkai.foi import queries as foi_queries
 from gongkai.foi.models import Application
 from gongkai.publishing import queries as publishing_queries
+from gongkai.publishing.models import Document
 from gongkai.reports.models import AnnualReport
 
 # Marks a part of the prefilled draft the staff must still write (blocks submission).
@@ -75,16 +76,22 @@ def tables_for(report: AnnualReport) -> ar.ReportTables:
 
 def previous_carry_over(agency_id: int, year: int) -> ar.PreviousCarryOver:
     """Last year's 结转下年度: its published report's frozen figures if there is
-    one, else last year's tables derived from the cases now."""
-    last = (
-        AnnualReport.objects.filter(agency_id=agency_id, year=year - 1)
-        .select_related("document")
+    one, else last year's tables derived from the cases now (from the cases still
+    open at the end of last year, all that 结转下年度 counts)."""
+    frozen = (
+        AnnualReport.objects.filter(
+            agency_id=agency_id,
+            year=year - 1,
+            document__status=Document.Status.PUBLISHED,  # AnnualReport.is_published
+        )
+        .order_by()
+        .values_list("frozen_tables", flat=True)
         .first()
     )
-    if last is not None and last.is_published and last.frozen_tables:
-        frozen = ar.ReportTables.from_json(last.frozen_tables)
-        return ar.PreviousCarryOver.from_table3(frozen.table3, "published")
-    t3, _ = ar.build_table3(foi_queries.report_rows(agency_id, year - 1), year - 1)
+    if frozen:
+        tables = ar.ReportTables.from_json(frozen)
+        return ar.PreviousCarryOver.from_table3(tables.table3, "published")
+    t3, _ = ar.build_table3(foi_queries.carried_out_rows(agency_id, year - 1), year - 1)
     return ar.PreviousCarryOver.from_table3(t3, "derived")
 
 
