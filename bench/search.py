@@ -273,18 +273,21 @@ def setup_django(db_url: str | None, data_dir: Path) -> None:
 
 def worker_gongkai(backend: str, scale: int, args: argparse.Namespace) -> dict:
     data_dir = DATA / f"{backend}-{scale}"
-    shutil.rmtree(data_dir, ignore_errors=True)
-    data_dir.mkdir(parents=True)
+    reuse = args.reuse and (data_dir / "built").exists()
+    if not reuse:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
     db_url = None
     if backend == "gongkai-pg":
         import psycopg
 
         base, _, name = args.pg_url.rpartition("/")
         name = f"{name}_{scale}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
         db_url = f"{base}/{name}"
+        if not reuse:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
     setup_django(db_url, data_dir)
     from django.core.management import call_command
     from django.db import connection
@@ -293,8 +296,11 @@ def worker_gongkai(backend: str, scale: int, args: argparse.Namespace) -> dict:
     from gongkai.search.params import SearchParams
     from gongkai.search.queries import search
 
-    call_command("migrate", verbosity=0)
     docs = load_documents(args.corpus)
+    if reuse:  # query the index built by an earlier run (latency only)
+        result = json.loads((data_dir / "built").read_text(encoding="utf-8"))
+        return {**result, **run_queries(docs, search, SearchParams)}
+    call_command("migrate", verbosity=0)
     rows, replicas = rows_for_scale(docs, scale)
     entries = [entry_of(r) for r in rows]
     mb = text_mb(rows)
@@ -336,9 +342,16 @@ def worker_gongkai(backend: str, scale: int, args: argparse.Namespace) -> dict:
         db_file = Path(connection.settings_dict["NAME"])
         result["size_mb"] = round(db_file.stat().st_size / 1e6, 1)
         result["fulltext_mb"] = fts_size(db_file)
+    (data_dir / "built").write_text(json.dumps(result), encoding="utf-8")
+    return {**result, **run_queries(docs, search, SearchParams)}
+
+
+def run_queries(docs: list[dict], search, SearchParams) -> dict:  # type: ignore[no-untyped-def]
+    """Latency of the query mix, each query run twice, the second run timed."""
     mix = query_mix(docs)
     latencies: dict[str, list[float]] = {}
     totals = []
+    result: dict = {}
     for q_round in range(2):  # the first round warms caches
         for kind, q in mix:
             params = SearchParams(q=q, page_size=10)
@@ -578,6 +591,8 @@ def run_worker(backend: str, scale: int, args: argparse.Namespace) -> dict:
     ]
     if args.pg_url:
         cmd += ["--pg-url", args.pg_url]
+    if args.reuse:
+        cmd.append("--reuse")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -596,6 +611,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
         "--jobs", type=int, default=2, help="segmentation worker processes"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="query an index built by an earlier run (no build figures)",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--json-out", type=Path, default=DATA / "search-results.json")

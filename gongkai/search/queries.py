@@ -20,10 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.domain.searchquery import (
     PHRASE_IN_TITLE_BOOST,
@@ -112,9 +114,11 @@ class _Sql:
             self.match = ""
             self.match_params: list[Any] = []
             self.source = "search_searchentry e"
+            self.facet_join = "JOIN"
             self.rank = "0.0"
             self.rank_params: list[Any] = []
             return
+        self.facet_join = "JOIN"
         phrase_boost = f"(CASE WHEN {{}}(e.title_key, %s) > 0 THEN {PHRASE_IN_TITLE_BOOST} ELSE 1.0 END)"
         self.rank_params = [plan.phrase]
         if self.vendor == "postgresql":
@@ -190,6 +194,74 @@ def _filter_clauses(
     return clauses, args
 
 
+_MATCHES = "gk_search_matches"
+
+
+class _Materialised(_Sql):
+    """The matches of one plan, ranked once, in a temporary table aliased `e`."""
+
+    def __init__(self, plan: Plan):
+        self.vendor = connection.vendor
+        self.plan = plan
+        self.match = ""
+        self.match_params = []
+        self.source = f"{_MATCHES} e"
+        self.rank = "e.score"
+        self.rank_params = []
+        # SQLite: read the (small) match table first, then look up facet values
+        self.facet_join = "JOIN" if self.vendor == "postgresql" else "CROSS JOIN"
+
+
+@contextmanager
+def _matches(sql: _Sql) -> Iterator[_Sql]:
+    """Run the match once per request: count, facets and the page read its rows.
+
+    The full-text match (FTS5 MATCH with bm25, or @@ with its recheck and
+    ts_rank_cd) is the expensive part; the facet counts and the page then group and
+    sort a plain temporary table of the matching rows and their facet columns. An
+    empty query (list by date) keeps the direct queries on the indexed columns.
+    """
+    if sql.plan is None:
+        yield sql
+        return
+    if sql.vendor == "postgresql":
+        # ON COMMIT DROP: the table lives as long as this transaction; a rollback
+        # on error removes it too.
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS pg_temp.{_MATCHES}")
+            _create_matches(cur, sql, " ON COMMIT DROP")
+            yield _Materialised(sql.plan)
+            cur.execute(f"DROP TABLE IF EXISTS pg_temp.{_MATCHES}")
+        return
+    # SQLite: no transaction here (it would be BEGIN IMMEDIATE, the write lock);
+    # the temporary table lives in the connection's own temp schema (in memory).
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS temp.{_MATCHES}")
+        _create_matches(cur, sql, "")
+        try:
+            yield _Materialised(sql.plan)
+        finally:
+            cur.execute(f"DROP TABLE IF EXISTS temp.{_MATCHES}")
+
+
+def _create_matches(cur: Any, sql: _Sql, suffix: str) -> None:
+    pg = sql.vendor == "postgresql"
+    cur.execute(
+        f"CREATE TEMP TABLE {_MATCHES} ("
+        f"id {'bigint' if pg else 'INTEGER'} PRIMARY KEY, written_date date, "
+        "published_date date, topic text, genre text, validity text, year integer, "
+        f"content_kind text, score {'double precision' if pg else 'real'}){suffix}"
+    )
+    cur.execute(
+        f"INSERT INTO {_MATCHES} (id, written_date, published_date, topic, genre, "
+        "validity, year, content_kind, score) "
+        "SELECT e.id, e.written_date, e.published_date, e.topic, e.genre, "
+        f"e.validity, e.year, e.content_kind, {sql.rank} "
+        f"FROM {sql.source} WHERE {sql.match}",
+        [*sql.rank_params, *sql.match_params],
+    )
+
+
 def _fetch(sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cur:
         cur.execute(sql, args)
@@ -261,7 +333,9 @@ def _facets(
         clauses = ["f.field = %s", *clauses]
         from_where, all_args = sql.where(clauses, [name, *args])
         from_where = from_where.replace(
-            " WHERE ", " JOIN search_facetvalue f ON f.entry_id = e.id WHERE ", 1
+            " WHERE ",
+            f" {sql.facet_join} search_facetvalue f ON f.entry_id = e.id WHERE ",
+            1,
         )
         for value, label, n in _fetch(
             f"SELECT f.value, f.label, COUNT(*){from_where} GROUP BY f.value, f.label",
@@ -374,11 +448,13 @@ def search(params: SearchParams) -> SearchResult:
         return SearchResult(params, parsed, 0, [], {}, notices=notices)
     title_only = params.mode == "title"
     sql = _Sql(plan, title_only)
-    if params.facets:
-        facets, total = _facets(sql, params)
-    else:
-        facets, total = {}, _count(sql, params)
-    hits = _hits(_page(sql, params), plan, params.snippets) if total else []
+    with _matches(sql) as sql:
+        if params.facets:
+            facets, total = _facets(sql, params)
+        else:
+            facets, total = {}, _count(sql, params)
+        ranked = _page(sql, params) if total else []
+    hits = _hits(ranked, plan, params.snippets)
     result = SearchResult(params, parsed, total, hits, facets, notices=notices)
     if total == 0 and plan is not None:
         result = _with_suggestion(result, parsed, title_only)
