@@ -14,7 +14,8 @@ appears. Content apps register a source of all their entries with `register_sour
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
@@ -89,22 +90,50 @@ def index_entries(
     """Index many entries; `replace=False` skips the delete when the kinds are empty."""
     lexicon = get_lexicon()
     count = 0
-    for rows in prepare_many(
-        entries,
-        lexicon.tokenizer,
-        jobs=jobs,
-        chunk_size=chunk_size,
-        extra_words=lexicon.words,
-    ):
-        with transaction.atomic():
-            if replace:
-                for row in rows:
-                    _delete(row.entry.kind, row.entry.key)
-            write_rows(rows)
-        count += len(rows)
-        if progress is not None:
-            progress(len(rows))
+    with _bulk_fts():
+        for rows in prepare_many(
+            entries,
+            lexicon.tokenizer,
+            jobs=jobs,
+            chunk_size=chunk_size,
+            extra_words=lexicon.words,
+        ):
+            # no savepoint per chunk: an error propagates out of the loop anyway,
+            # and FTS5 flushes its pending tokens at every savepoint
+            with transaction.atomic(savepoint=False):
+                if replace:
+                    _delete_existing(rows)
+                write_rows(rows)
+            count += len(rows)
+            if progress is not None:
+                progress(len(rows))
     return count
+
+
+# FTS5 keeps new tokens in an in-memory hash and writes a segment each time it holds
+# more than `hashsize` bytes (default 1 MB): many small segments to merge during a
+# bulk load. A larger hash while bulk writing gives fewer, larger segments.
+_FTS_BULK_HASHSIZE = 64 * 1024 * 1024
+_FTS_DEFAULT_HASHSIZE = 1024 * 1024
+
+
+@contextmanager
+def _bulk_fts() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    _fts_config("hashsize", _FTS_BULK_HASHSIZE)
+    try:
+        yield
+    finally:
+        _fts_config("hashsize", _FTS_DEFAULT_HASHSIZE)
+
+
+def _fts_config(name: str, value: int) -> None:
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO search_fts(search_fts, rank) VALUES (%s, %s)", [name, value]
+        )
 
 
 def clear(kinds: Iterable[str] | None = None) -> None:
@@ -174,6 +203,37 @@ def optimize() -> None:
 # --- SQL --------------------------------------------------------------------------
 
 
+def _delete_existing(rows: list[Row]) -> None:
+    """Delete the entries of `rows` that exist: one lookup per kind, not per row."""
+    keys: dict[str, list[str]] = {}
+    for row in rows:
+        keys.setdefault(row.entry.kind[:40], []).append(str(row.entry.key)[:120])
+    ids: list[int] = []
+    with connection.cursor() as cur:
+        for kind, kind_keys in keys.items():
+            for i in range(0, len(kind_keys), 500):
+                part = kind_keys[i : i + 500]
+                marks = ", ".join(["%s"] * len(part))
+                cur.execute(
+                    "SELECT id FROM search_searchentry "
+                    f"WHERE kind = %s AND key IN ({marks})",
+                    [kind, *part],
+                )
+                ids.extend(r[0] for r in cur.fetchall())
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ", ".join(["%s"] * len(part))
+            cur.execute(
+                f"DELETE FROM search_facetvalue WHERE entry_id IN ({marks})", part
+            )
+            cur.execute(
+                f"DELETE FROM search_entrytext WHERE entry_id IN ({marks})", part
+            )
+            if connection.vendor == "sqlite":
+                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", part)
+            cur.execute(f"DELETE FROM search_searchentry WHERE id IN ({marks})", part)
+
+
 def _delete(kind: str, key: str) -> None:
     with connection.cursor() as cur:
         cur.execute(
@@ -219,7 +279,9 @@ def _values(row: Row, now: Any) -> list[Any]:
 
 _COLS = ", ".join(_ENTRY_COLUMNS)
 _PLACEHOLDERS = ", ".join(["%s"] * len(_ENTRY_COLUMNS))
-_SQLITE_INSERT = f"INSERT INTO search_searchentry ({_COLS}) VALUES ({_PLACEHOLDERS})"
+_SQLITE_INSERT = (
+    f"INSERT INTO search_searchentry (id, {_COLS}) VALUES (%s, {_PLACEHOLDERS})"
+)
 _PG_INSERT = (
     f"INSERT INTO search_searchentry (id, {_COLS}, vec) VALUES (%s, {_PLACEHOLDERS}, "
     "setweight(to_tsvector('simple', %s), 'A') || "
@@ -254,13 +316,22 @@ def write_rows(rows: list[Row]) -> None:
                 texts.append((entry_id, row.body))
             cur.executemany(_PG_INSERT, params)
         else:
+            # ids assigned here (the caller's transaction holds the write lock),
+            # never below a deleted one (AUTOINCREMENT), so one executemany
+            cur.execute(
+                "SELECT max(coalesce((SELECT max(id) FROM search_searchentry), 0), "
+                "coalesce((SELECT seq FROM sqlite_sequence "
+                "WHERE name = 'search_searchentry'), 0))"
+            )
+            first = cur.fetchone()[0] + 1
             fts = []
-            for row in rows:
-                cur.execute(_SQLITE_INSERT, _values(row, now))
-                entry_id = cur.lastrowid
+            entries = []
+            for entry_id, row in enumerate(rows, first):
+                entries.append([entry_id, *_values(row, now)])
                 fts.append((entry_id, row.tw, row.tb, row.bw, row.bb, row.ex))
                 facets.extend((entry_id, *f) for f in row.facets)
                 texts.append((entry_id, row.body))
+            cur.executemany(_SQLITE_INSERT, entries)
             cur.executemany(
                 "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",

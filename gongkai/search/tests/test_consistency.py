@@ -75,3 +75,21 @@ def test_other_readers_never_see_an_uncommitted_publication():
         index_entry(make_entry("撤回测试通知", "正文", key="w2"))
         assert in_other_connection(lambda: total("撤回测试")) == 0
     assert in_other_connection(lambda: total("撤回测试")) == 1
+
+
+@pytest.mark.django_db
+def test_bulk_indexing_replaces_existing_keys_and_adds_new_ones():
+    from gongkai.search.index import index_entries
+
+    index_entry(make_entry("旧标题", "旧正文", key="b1"))
+    written = index_entries(
+        [
+            make_entry("新标题", "新正文", key="b1"),
+            make_entry("另一标题", "另一正文", key="b2"),
+        ]
+    )
+    assert written == 2
+    assert total("旧标题") == 0 and total("新标题") == 1 and total("另一标题") == 1
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM search_searchentry")
+        assert cur.fetchone()[0] == 2
