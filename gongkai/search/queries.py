@@ -103,6 +103,8 @@ class SearchResult:
 
 # --- SQL building -----------------------------------------------------------------
 
+EXACT_DOC_NUMBER_BOOST = 100.0
+
 
 class _Sql:
     """Vendor-specific fragments for one plan."""
@@ -121,6 +123,15 @@ class _Sql:
         self.facet_join = "JOIN"
         phrase_boost = f"(CASE WHEN {{}}(e.title_key, %s) > 0 THEN {PHRASE_IN_TITLE_BOOST} ELSE 1.0 END)"
         self.rank_params = [plan.phrase]
+        if plan.exact_keys:
+            # A query that is a whole 文号 puts that document first, whatever else
+            # mentions the same issuer, year and number in passing.
+            marks = ", ".join(["%s"] * len(plan.exact_keys))
+            phrase_boost += (
+                f" * (CASE WHEN e.doc_number_key IN ({marks}) "
+                f"THEN {EXACT_DOC_NUMBER_BOOST} ELSE 1.0 END)"
+            )
+            self.rank_params.extend(plan.exact_keys)
         if self.vendor == "postgresql":
             self.source = (
                 "search_searchentry e CROSS JOIN "

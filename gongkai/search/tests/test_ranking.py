@@ -52,3 +52,23 @@ def test_title_only_mode_ignores_body_matches():
     add("档案管理办法", "做好政务公开工作", key="body")
     assert keys(run("政务公开", mode="title")) == ["title"]
     assert sorted(keys(run("政务公开"))) == ["body", "title"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["国办发[2020]17号", "国办发（2020）17号", "国办发 2020 17"]
+)
+def test_whole_doc_number_ranks_its_document_above_passing_mentions(typed):
+    mentions = "国务院办公厅国办发文件。2020年第17次会议。" * 20
+    add(
+        "国务院办公厅关于印发某方案的通知",
+        mentions,
+        key="mentions",
+        doc_number="国办发〔2019〕4号",
+    )
+    add(
+        "关于印发2020年政务公开工作要点的通知",
+        FILLER,
+        key="exact",
+        doc_number="国办发〔2020〕17号",
+    )
+    assert keys(run(typed))[0] == "exact"
