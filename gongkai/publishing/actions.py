@@ -637,6 +637,7 @@ def _plain_text(html: str) -> str:
 
 def search_entry(document: Document) -> Entry:
     agencies = list(document.issuing_agencies.all()) or [document.agency]
+    nodes = list(document.catalogue_nodes.all())
     return Entry(
         kind="document",
         key=str(document.pk),
@@ -651,7 +652,8 @@ def search_entry(document: Document) -> Entry:
         topic=str(document.topic) if document.topic_id else "",
         genre=document.genre,
         validity=document.validity,
-        catalogue=tuple(n.slug for n in document.catalogue_nodes.all()),
+        catalogue=tuple(n.slug for n in nodes),
+        catalogue_labels=tuple(n.name for n in nodes),
         written_date=document.written_date,
         published_date=(
             timezone.localtime(document.published_at).date()

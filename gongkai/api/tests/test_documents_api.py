@@ -63,3 +63,14 @@ def test_openapi_schema_is_served_without_cdn(client, db):
     assert "/api/documents" in schema["paths"]
     docs = client.get("/api/docs").content.decode()
     assert "cdn." not in docs
+
+
+def test_search_facet_names_catalogue_columns(staff):
+    from gongkai.publishing.models import CatalogueNode
+    from gongkai.search.params import SearchParams
+    from gongkai.search.queries import search
+
+    node = CatalogueNode.objects.get(agency=staff[0], slug="statutory-rules")
+    publish(*staff, title="关于公开的规章", catalogue_nodes=[node])
+    [option] = search(SearchParams(q="规章")).facets["catalogue"]
+    assert (option.value, option.label) == ("statutory-rules", node.name)
