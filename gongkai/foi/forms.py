@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Agency, User
 from gongkai.domain.foi_codes import ApplicantType
-from gongkai.foi.actions import ID_PROOF_MAX_BYTES
+from gongkai.foi.actions import APPLICANT_FIELDS, ID_PROOF_MAX_BYTES
 from gongkai.foi.models import (
     Application,
     Consultation,
@@ -142,49 +142,17 @@ class ApplicationForm(forms.ModelForm):
     # reload of the POST) finds the first application instead of making a second.
     submission = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # The ID proof upload sits with the identity fields, before the request itself.
     field_order = [
         "agency",
-        "applicant_type",
-        "applicant_name",
-        "id_type",
-        "id_number",
-        "legal_representative",
-        "contact_person",
-        "phone",
-        "email",
-        "address",
-        "postcode",
+        *APPLICANT_FIELDS[: APPLICANT_FIELDS.index("needs_assistance")],
         "id_proof_upload",
-        "needs_assistance",
-        "info_title",
-        "info_doc_number",
-        "info_description",
-        "form",
-        "route",
-        "proactive_proposal",
+        *APPLICANT_FIELDS[APPLICANT_FIELDS.index("needs_assistance") :],
     ]
 
     class Meta:
         model = Application
-        fields = [
-            "applicant_type",
-            "applicant_name",
-            "id_type",
-            "id_number",
-            "legal_representative",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "needs_assistance",
-            "info_title",
-            "info_doc_number",
-            "info_description",
-            "form",
-            "route",
-            "proactive_proposal",
-        ]
+        fields = list(APPLICANT_FIELDS)
         widgets = {
             "applicant_type": forms.RadioSelect,
             "form": forms.RadioSelect,
