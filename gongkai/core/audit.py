@@ -9,7 +9,7 @@ from django.db import models
 from gongkai.core.models import Agency, AuditEvent, User
 
 
-def record(
+def build(
     subject: models.Model,
     action: str,
     *,
@@ -20,13 +20,14 @@ def record(
     data: dict[str, Any] | None = None,
     agency: Agency | None = None,
 ) -> AuditEvent:
+    """An unsaved event, for callers that write many at once with bulk_create."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if agency is None:
         agency = getattr(subject, "agency", None)
         if not isinstance(agency, Agency):
             agency = None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor,
         agency=agency,
         subject_type=subject._meta.label_lower,
@@ -38,6 +39,13 @@ def record(
         reason=reason,
         data=data or {},
     )
+
+
+def record(subject: models.Model, action: str, **kwargs: Any) -> AuditEvent:
+    """Write one event now (keyword arguments as for `build`)."""
+    event = build(subject, action, **kwargs)
+    event.save()
+    return event
 
 
 def events_for(subject: models.Model) -> models.QuerySet[AuditEvent]:
