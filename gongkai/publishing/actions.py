@@ -14,16 +14,20 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from gongkai.core import audit
 from gongkai.core.models import Agency, Membership, Notification, Role, User
 from gongkai.domain.docnumber import normalize_doc_number
 from gongkai.domain.index_number import format_index_number
 from gongkai.domain.validity import ValidityFacts, derive_validity
-from gongkai.lib.html import sanitize_html
+from gongkai.lib.html import html_to_text, sanitize_html
+from gongkai.lib.uploads import check_upload
 from gongkai.publishing import standard_catalogue
 from gongkai.publishing.models import (
     Attachment,
@@ -85,7 +89,6 @@ def _role_holders(agency: Agency, role: str) -> list[User]:
 
 
 def _staff_url(document: Document) -> str:
-    from django.urls import reverse
 
     return reverse("publishing:document-detail", args=[document.pk])
 
@@ -629,12 +632,6 @@ def refresh_all_validity(today: dt.date | None = None) -> int:
 # --- search index -----------------------------------------------------------------
 
 
-def _plain_text(html: str) -> str:
-    from gongkai.lib.html import html_to_text
-
-    return html_to_text(html)
-
-
 def search_entry(document: Document) -> Entry:
     agencies = list(document.issuing_agencies.all()) or [document.agency]
     nodes = list(document.catalogue_nodes.all())
@@ -642,7 +639,7 @@ def search_entry(document: Document) -> Entry:
         kind="document",
         key=str(document.pk),
         title=document.title,
-        body=_plain_text(document.body_html),
+        body=html_to_text(document.body_html),
         url=document.get_absolute_url(),
         external_id=document.external_id or "",
         doc_number=document.doc_number,
@@ -702,9 +699,6 @@ def add_attachment(
 def _attach(
     revision: Revision, *, by: User | None, upload: Any, kind: str
 ) -> Attachment:
-    from django.core.exceptions import ValidationError
-
-    from gongkai.lib.uploads import check_upload
 
     if kind not in Attachment.Kind.values:
         raise WorkflowError("附件类型无效")
@@ -816,7 +810,6 @@ def seed_catalogue(agency: Agency, *, by: User | None = None) -> int:
 
 
 def _unique_slug(agency: Agency, base: str) -> str:
-    from django.utils.text import slugify
 
     base = slugify(base)[:60] or "column"
     slug, n = base, 1
