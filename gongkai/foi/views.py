@@ -557,9 +557,9 @@ def _h_consult(request: HttpRequest, app: Application, d: dict[str, Any]) -> str
 
 
 def _h_consult_reply(request: HttpRequest, app: Application, d: dict[str, Any]) -> str:
-    consultation = access.get_consultation_for_staff(request.user, d["consultation"])
-    if consultation.application_id != app.pk:
-        raise Http404("未找到")
+    consultation = _of_case(
+        access.get_consultation_for_staff(request.user, d["consultation"]), app
+    )
     actions.record_consultation_reply(
         consultation,
         by=request.user,
@@ -597,11 +597,16 @@ def _h_fee(request: HttpRequest, app: Application, d: dict[str, Any]) -> str:
     return "已发出收费通知书，答复期限暂停计算。"
 
 
-def _notice(request: HttpRequest, app: Application, d: dict[str, Any]) -> Any:
-    notice = access.get_fee_notice_for_staff(request.user, d["notice"])
-    if notice.application_id != app.pk:
+def _of_case(obj: Any, app: Application) -> Any:
+    """A consultation, fee notice or remedy posted with this case's form: it must be
+    this case's own, or the answer is the same 404 as for one that does not exist."""
+    if obj.application_id != app.pk:
         raise Http404("未找到")
-    return notice
+    return obj
+
+
+def _notice(request: HttpRequest, app: Application, d: dict[str, Any]) -> Any:
+    return _of_case(access.get_fee_notice_for_staff(request.user, d["notice"]), app)
 
 
 def _h_fee_paid(request: HttpRequest, app: Application, d: dict[str, Any]) -> str:
@@ -663,9 +668,7 @@ def _h_remedy(request: HttpRequest, app: Application, d: dict[str, Any]) -> str:
 def _h_remedy_decision(
     request: HttpRequest, app: Application, d: dict[str, Any]
 ) -> str:
-    remedy = access.get_remedy_for_staff(request.user, d["remedy"])
-    if remedy.application_id != app.pk:
-        raise Http404("未找到")
+    remedy = _of_case(access.get_remedy_for_staff(request.user, d["remedy"]), app)
     actions.decide_remedy(
         remedy,
         by=request.user,
