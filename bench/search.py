@@ -325,10 +325,11 @@ def worker_gongkai(backend: str, scale: int, args: argparse.Namespace) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE search_searchentry")
-            cur.execute("VACUUM ANALYZE search_facetvalue")
+            cur.execute("VACUUM ANALYZE search_entrytext")
             cur.execute(
                 "SELECT pg_total_relation_size('search_searchentry') "
-                "+ pg_total_relation_size('search_facetvalue') "
+                "+ pg_total_relation_size('search_facetset') "
+                "+ pg_total_relation_size('search_facetsetvalue') "
                 "+ pg_total_relation_size('search_entrytext'), "
                 "pg_relation_size('search_entry_vec')"
             )
@@ -372,9 +373,12 @@ def run_queries(docs: list[dict], search, SearchParams) -> dict:  # type: ignore
 def replicate(connection, replicas: int) -> None:  # type: ignore[no-untyped-def]
     """Copy every indexed row `replicas` times with keys <key>~k (speed tests only)."""
     cols = (
-        "kind, external_id, title, title_key, url, doc_number, doc_number_key, "
-        "index_number, agency, topic, genre, validity, content_kind, written_date, "
-        "published_date, year, boost, indexed_at"
+        "kind, facet_set_id, title_key, doc_number_key, written_date, "
+        "published_date, boost, indexed_at"
+    )
+    text_cols = (
+        "external_id, title, url, doc_number, index_number, agency, topic, genre, "
+        "validity, body"
     )
     with connection.cursor() as cur:
         cur.execute("SELECT max(id) FROM search_searchentry")
@@ -389,14 +393,9 @@ def replicate(connection, replicas: int) -> None:  # type: ignore[no-untyped-def
                 [offset, top],
             )
             cur.execute(
-                "INSERT INTO search_facetvalue (entry_id, field, value, label) "
-                "SELECT entry_id + %s, field, value, label FROM search_facetvalue "
+                f"INSERT INTO search_entrytext (entry_id, {text_cols}) "
+                f"SELECT entry_id + %s, {text_cols} FROM search_entrytext "
                 "WHERE entry_id <= %s",
-                [offset, top],
-            )
-            cur.execute(
-                "INSERT INTO search_entrytext (entry_id, body) "
-                "SELECT entry_id + %s, body FROM search_entrytext WHERE entry_id <= %s",
                 [offset, top],
             )
             if connection.vendor == "sqlite":

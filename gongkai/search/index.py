@@ -32,23 +32,26 @@ _SOURCES: dict[str, EntrySource] = {}
 _ENTRY_COLUMNS = (
     "kind",
     "key",
+    "facet_set_id",
+    "title_key",
+    "doc_number_key",
+    "written_date",
+    "published_date",
+    "boost",
+    "indexed_at",
+)
+_TEXT_COLUMNS = (
+    "entry_id",
     "external_id",
     "title",
-    "title_key",
     "url",
     "doc_number",
-    "doc_number_key",
     "index_number",
     "agency",
     "topic",
     "genre",
     "validity",
-    "content_kind",
-    "written_date",
-    "published_date",
-    "year",
-    "boost",
-    "indexed_at",
+    "body",
 )
 
 
@@ -140,7 +143,6 @@ def clear(kinds: Iterable[str] | None = None) -> None:
     """Remove every entry (of `kinds`, when given)."""
     with connection.cursor() as cur:
         if kinds is None:
-            cur.execute("DELETE FROM search_facetvalue")
             cur.execute("DELETE FROM search_entrytext")
             if connection.vendor == "sqlite":
                 cur.execute("DELETE FROM search_fts")
@@ -148,9 +150,6 @@ def clear(kinds: Iterable[str] | None = None) -> None:
             return
         for kind in kinds:
             ids = "SELECT id FROM search_searchentry WHERE kind = %s"
-            cur.execute(
-                f"DELETE FROM search_facetvalue WHERE entry_id IN ({ids})", [kind]
-            )
             cur.execute(
                 f"DELETE FROM search_entrytext WHERE entry_id IN ({ids})", [kind]
             )
@@ -182,6 +181,7 @@ def rebuild(
                 _SOURCES[kind](), jobs=jobs, replace=False, progress=progress
             )
         optimize()
+        prune_facet_sets()
         IndexState.objects.update_or_create(
             pk=1,
             defaults={
@@ -198,6 +198,19 @@ def optimize() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cur:
             cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+def prune_facet_sets() -> None:
+    """Drop facet sets no entry uses any more (they are otherwise kept for reuse)."""
+    with connection.cursor() as cur:
+        unused = (
+            "SELECT s.id FROM search_facetset s WHERE NOT EXISTS "
+            "(SELECT 1 FROM search_searchentry e WHERE e.facet_set_id = s.id)"
+        )
+        cur.execute(
+            f"DELETE FROM search_facetsetvalue WHERE facet_set_id IN ({unused})"
+        )
+        cur.execute(f"DELETE FROM search_facetset WHERE id IN ({unused})")
 
 
 # --- SQL --------------------------------------------------------------------------
@@ -224,9 +237,6 @@ def _delete_existing(rows: list[Row]) -> None:
             part = ids[i : i + 500]
             marks = ", ".join(["%s"] * len(part))
             cur.execute(
-                f"DELETE FROM search_facetvalue WHERE entry_id IN ({marks})", part
-            )
-            cur.execute(
                 f"DELETE FROM search_entrytext WHERE entry_id IN ({marks})", part
             )
             if connection.vendor == "sqlite":
@@ -244,37 +254,86 @@ def _delete(kind: str, key: str) -> None:
         if not found:
             return
         entry_id = found[0]
-        cur.execute("DELETE FROM search_facetvalue WHERE entry_id = %s", [entry_id])
         cur.execute("DELETE FROM search_entrytext WHERE entry_id = %s", [entry_id])
         if connection.vendor == "sqlite":
             cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
         cur.execute("DELETE FROM search_searchentry WHERE id = %s", [entry_id])
 
 
-def _values(row: Row, now: Any) -> list[Any]:
+def _values(row: Row, facet_set_id: int, now: Any) -> list[Any]:
     e = row.entry
     ops = connection.ops
     return [
         e.kind[:40],
         str(e.key)[:120],
+        facet_set_id,
+        row.title_key,
+        row.doc_number_key,
+        ops.adapt_datefield_value(e.written_date),
+        ops.adapt_datefield_value(e.published_date),
+        row.boost,
+        ops.adapt_datetimefield_value(now),
+    ]
+
+
+def _text_values(entry_id: int, row: Row) -> tuple[Any, ...]:
+    e = row.entry
+    return (
+        entry_id,
         (e.external_id or "")[:120],
         row.title,
-        row.title_key,
         e.url[:500],
         e.doc_number[:120],
-        row.doc_number_key,
         e.index_number[:80],
         e.agency[:500],
         e.topic[:120],
         e.genre[:40],
         e.validity[:20],
-        row.content_kind[:40],
-        ops.adapt_datefield_value(e.written_date),
-        ops.adapt_datefield_value(e.published_date),
-        row.year,
-        row.boost,
-        ops.adapt_datetimefield_value(now),
-    ]
+        row.body,
+    )
+
+
+def _facet_set_ids(cur: Any, rows: list[Row]) -> dict[str, int]:
+    """signature -> FacetSet id for the rows, creating the sets not yet stored."""
+    wanted = {row.facet_signature: row for row in rows}
+    found: dict[str, int] = {}
+
+    def lookup() -> None:
+        missing = [sig for sig in wanted if sig not in found]
+        for i in range(0, len(missing), 500):
+            part = missing[i : i + 500]
+            marks = ", ".join(["%s"] * len(part))
+            cur.execute(
+                f"SELECT signature, id FROM search_facetset WHERE signature IN ({marks})",
+                part,
+            )
+            found.update(cur.fetchall())
+
+    lookup()
+    for sig, row in wanted.items():
+        if sig in found:
+            continue
+        # DO NOTHING + RETURNING: only the writer that created a set adds its values
+        # (a concurrent PostgreSQL writer may add the same set first)
+        cur.execute(
+            "INSERT INTO search_facetset (signature, topic, genre, validity, "
+            "content_kind, year) VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (signature) DO NOTHING RETURNING id",
+            [sig, *row.single_facets],
+        )
+        created = cur.fetchone()
+        if created is None:
+            continue
+        found[sig] = created[0]
+        if row.facets:
+            cur.executemany(
+                "INSERT INTO search_facetsetvalue (facet_set_id, field, value, label) "
+                "VALUES (%s, %s, %s, %s)",
+                [(created[0], *value) for value in row.facets],
+            )
+    if len(found) < len(wanted):
+        lookup()
+    return found
 
 
 _COLS = ", ".join(_ENTRY_COLUMNS)
@@ -289,16 +348,19 @@ _PG_INSERT = (
     "setweight(to_tsvector('simple', %s), 'C') || "
     "setweight(to_tsvector('simple', %s), 'D'))"
 )
-_FACET_INSERT = "INSERT INTO search_facetvalue (entry_id, field, value, label) VALUES (%s, %s, %s, %s)"
+_TEXT_INSERT = (
+    f"INSERT INTO search_entrytext ({', '.join(_TEXT_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_TEXT_COLUMNS))})"
+)
 
 
 def write_rows(rows: list[Row]) -> None:
     if not rows:
         return
     now = timezone.now()
-    facets: list[tuple[int, str, str, str]] = []
-    texts: list[tuple[int, str]] = []
+    texts: list[tuple[Any, ...]] = []
     with connection.cursor() as cur:
+        sets = _facet_set_ids(cur, rows)
         if connection.vendor == "postgresql":
             cur.execute(
                 "SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id')) "
@@ -310,10 +372,16 @@ def write_rows(rows: list[Row]) -> None:
             for entry_id, row in zip(ids, rows, strict=True):
                 title_a = f"{row.tw} {row.ex}".strip()
                 params.append(
-                    [entry_id, *_values(row, now), title_a, row.tb, row.bw, row.bb]
+                    [
+                        entry_id,
+                        *_values(row, sets[row.facet_signature], now),
+                        title_a,
+                        row.tb,
+                        row.bw,
+                        row.bb,
+                    ]
                 )
-                facets.extend((entry_id, *f) for f in row.facets)
-                texts.append((entry_id, row.body))
+                texts.append(_text_values(entry_id, row))
             cur.executemany(_PG_INSERT, params)
         else:
             # ids assigned here (the caller's transaction holds the write lock),
@@ -327,18 +395,15 @@ def write_rows(rows: list[Row]) -> None:
             fts = []
             entries = []
             for entry_id, row in enumerate(rows, first):
-                entries.append([entry_id, *_values(row, now)])
+                entries.append(
+                    [entry_id, *_values(row, sets[row.facet_signature], now)]
+                )
                 fts.append((entry_id, row.tw, row.tb, row.bw, row.bb, row.ex))
-                facets.extend((entry_id, *f) for f in row.facets)
-                texts.append((entry_id, row.body))
+                texts.append(_text_values(entry_id, row))
             cur.executemany(_SQLITE_INSERT, entries)
             cur.executemany(
                 "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 fts,
             )
-        cur.executemany(
-            "INSERT INTO search_entrytext (entry_id, body) VALUES (%s, %s)", texts
-        )
-        if facets:
-            cur.executemany(_FACET_INSERT, facets)
+        cur.executemany(_TEXT_INSERT, texts)

@@ -1,7 +1,8 @@
 """The search index tables and the agency-editable lexicon.
 
-`SearchEntry` holds what a result page shows and the filter/facet columns. The token
-streams live next to it: on SQLite in the FTS5 table `search_fts` (rowid = entry id,
+`SearchEntry` is what a match reads (facet set, ranking inputs, dates), `EntryText`
+what a hit shows, `FacetSet` the facet values entries share. The token streams live
+next to them: on SQLite in the FTS5 table `search_fts` (rowid = entry id,
 columns tw tb bw bb ex), on PostgreSQL in the `vec` tsvector column of this table with
 a GIN index. Both are created by migration 0002 and written only by
 `gongkai.search.index`, in the caller's transaction.
@@ -13,25 +14,60 @@ from django.conf import settings
 from django.db import models
 
 
+class FacetSet(models.Model):
+    """One combination of facet values that entries share.
+
+    Facets are counted per request over every matching entry. Grouping the matches
+    by this one integer and adding the groups' values up in Python is far cheaper
+    than grouping them by seven columns and joining each match to its 发布机构 and
+    目录栏目 values. Rows are written once and never changed; `signature` (a hash of
+    every value and label) finds an existing set.
+    """
+
+    signature = models.CharField(max_length=40, unique=True)
+    topic = models.CharField(max_length=120, blank=True)  # 主题分类
+    genre = models.CharField(max_length=40, blank=True)  # 体裁
+    validity = models.CharField(max_length=20, blank=True)  # 有效性
+    content_kind = models.CharField(max_length=40, blank=True)
+    year = models.SmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.signature
+
+
+class FacetSetValue(models.Model):
+    """A value of a multi-valued facet (发布机构, 目录栏目) in a facet set."""
+
+    facet_set = models.ForeignKey(
+        FacetSet, on_delete=models.CASCADE, related_name="values"
+    )
+    field = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+    label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["field", "value"], name="search_facetset_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}={self.value}"
+
+
 class SearchEntry(models.Model):
+    """What every match reads: kept narrow, so ranking a large result set is quick.
+
+    What a hit displays lives in `EntryText`, read for the rows of one page.
+    """
+
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=120)
-    external_id = models.CharField(max_length=120, blank=True, db_index=True)
-    title = models.TextField()
+    facet_set = models.ForeignKey(FacetSet, on_delete=models.PROTECT, related_name="+")
     # folded title without spaces: an exact-phrase test with instr()/strpos()
     title_key = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
-    doc_number = models.CharField(max_length=120, blank=True)
     doc_number_key = models.CharField(max_length=120, blank=True, db_index=True)
-    index_number = models.CharField(max_length=80, blank=True)
-    agency = models.CharField(max_length=500, blank=True)
-    topic = models.CharField(max_length=120, blank=True)
-    genre = models.CharField(max_length=40, blank=True)
-    validity = models.CharField(max_length=20, blank=True)
-    content_kind = models.CharField(max_length=40, blank=True)
     written_date = models.DateField(null=True, blank=True)
     published_date = models.DateField(null=True, blank=True)
-    year = models.SmallIntegerField(null=True, blank=True)
     boost = models.FloatField(default=1.0)
     indexed_at = models.DateTimeField()
 
@@ -46,39 +82,29 @@ class SearchEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.kind}:{self.key}"
 
 
 class EntryText(models.Model):
-    """The body of an entry, for snippets. Kept apart so that the entry rows the
-    facet and filter queries read stay small (SQLite stores a long value inline
-    and reads through its overflow pages to reach the columns after it)."""
+    """What a hit shows: title, metadata and the body for snippets."""
 
     entry = models.OneToOneField(
         SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text"
     )
+    external_id = models.CharField(max_length=120, blank=True, db_index=True)
+    title = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    doc_number = models.CharField(max_length=120, blank=True)
+    index_number = models.CharField(max_length=80, blank=True)
+    agency = models.CharField(max_length=500, blank=True)
+    topic = models.CharField(max_length=120, blank=True)
+    genre = models.CharField(max_length=40, blank=True)
+    validity = models.CharField(max_length=20, blank=True)
+    # last: SQLite reads a long value through its overflow pages
     body = models.TextField(blank=True)
 
     def __str__(self) -> str:
-        return self.body[:50]
-
-
-class FacetValue(models.Model):
-    """A value of a multi-valued facet (发布机构, 目录栏目) of one entry."""
-
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="+")
-    field = models.CharField(max_length=20)
-    value = models.CharField(max_length=120)
-    label = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["entry", "field", "value"], name="search_facet_entry"),
-            models.Index(fields=["field", "value"], name="search_facet_value"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.field}={self.value}"
+        return self.title
 
 
 class LexiconEntry(models.Model):

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 FACET_FIELDS = ("agency", "topic", "genre", "validity", "year", "catalogue", "kind")
-MULTI_VALUED = ("agency", "catalogue")  # stored in FacetValue
-COLUMN_OF = {  # single-valued facets: column of SearchEntry
+MULTI_VALUED = ("agency", "catalogue")  # stored in FacetSetValue
+COLUMN_OF = {  # single-valued facets: column of FacetSet
     "topic": "topic",
     "genre": "genre",
     "validity": "validity",

@@ -5,6 +5,8 @@ No database access here, so a rebuild can run it in worker processes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,10 +37,11 @@ class Row:
     bb: str  # body bigrams
     ex: str  # exact keys: 文号, 索引号 and its parts
     doc_number_key: str
-    content_kind: str
-    year: int | None
     boost: float
-    facets: tuple[tuple[str, str, str], ...]  # (field, value, label)
+    facets: tuple[tuple[str, str, str], ...]  # multi-valued: (field, value, label)
+    # single-valued: topic, genre, validity, content kind, year
+    single_facets: tuple[str, str, str, str, int | None]
+    facet_signature: str  # identifies the entry's FacetSet
 
 
 def exact_tokens(doc_number: str, index_number: str) -> list[str]:
@@ -72,10 +75,28 @@ def facet_values(entry: Entry) -> tuple[tuple[str, str, str], ...]:
     return tuple(dict.fromkeys(out))
 
 
+def facet_signature(
+    single: tuple[object, ...], multi: tuple[tuple[str, str, str], ...]
+) -> str:
+    """A stable hash of every facet value and label (see `FacetSet`)."""
+    data = json.dumps([list(single), sorted(multi)], ensure_ascii=False)
+    return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
+
+
 def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
     title = storable(entry.title)
     body = storable(entry.body)
     date = entry.published_date or entry.written_date
+    content_kind = (entry.extra or {}).get("content_kind", "") or entry.kind
+    year = date.year if date else None
+    facets = facet_values(entry)
+    single = (
+        entry.topic[:120],
+        entry.genre[:40],
+        entry.validity[:20],
+        content_kind[:40],
+        year,
+    )
     return Row(
         entry=entry,
         title=title,
@@ -89,10 +110,10 @@ def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
         doc_number_key=exact_key(normalize_doc_number(entry.doc_number))[:120]
         if entry.doc_number
         else "",
-        content_kind=(entry.extra or {}).get("content_kind", "") or entry.kind,
-        year=date.year if date else None,
         boost=validity_boost(entry.validity),
-        facets=facet_values(entry),
+        facets=facets,
+        single_facets=single,
+        facet_signature=facet_signature(single, facets),
     )
 
 

@@ -2,12 +2,13 @@
 
 Hot-path SQL is written by hand, parameterised, through Django's connection:
 
-* results: the MATCH (FTS5) or @@ (tsquery) over the token streams, ranked by field
-  weighted bm25 / ts_rank_cd times the validity boost, one page of ids;
-* facets: grouped counts over the matching rows on indexed columns. Facets without
-  an active filter share one GROUP BY over all single-valued columns; a facet with an
-  active filter is counted without its own filter (each facet excludes itself), and
-  the multi-valued facets (发布机构, 目录栏目) join `search_facetvalue`;
+* the match: MATCH (FTS5) or @@ (tsquery) over the token streams, ranked by field
+  weighted bm25 / ts_rank_cd times the validity boost, run once per request into a
+  temporary table of (id, facet set, date, score);
+* facets and the total: one GROUP BY facet set over those rows; the sets' values
+  are added up in Python, each facet without its own filter (a facet excludes
+  itself, the others apply), so no facet needs another pass over the matches;
+* the page: the best rows of that table under the facet filters;
 * snippets and highlighted titles are built only for the rows on the page.
 """
 
@@ -106,23 +107,13 @@ class SearchResult:
 EXACT_DOC_NUMBER_BOOST = 100.0
 
 
-class _Sql:
-    """Vendor-specific fragments for one plan."""
+class _Match:
+    """The full-text match of one plan: FROM, WHERE and rank, per database."""
 
-    def __init__(self, plan: Plan | None, title_only: bool):
+    def __init__(self, plan: Plan, title_only: bool):
         self.vendor = connection.vendor
-        self.plan = plan
-        if plan is None:
-            self.match = ""
-            self.match_params: list[Any] = []
-            self.source = "search_searchentry e"
-            self.facet_join = "JOIN"
-            self.rank = "0.0"
-            self.rank_params: list[Any] = []
-            return
-        self.facet_join = "JOIN"
         phrase_boost = f"(CASE WHEN {{}}(e.title_key, %s) > 0 THEN {PHRASE_IN_TITLE_BOOST} ELSE 1.0 END)"
-        self.rank_params = [plan.phrase]
+        self.rank_params: list[Any] = [plan.phrase]
         if plan.exact_keys:
             # A query that is a whole 文号 puts that document first, whatever else
             # mentions the same issuer, year and number in passing.
@@ -156,41 +147,11 @@ class _Sql:
                 + phrase_boost.format("instr")
             )
 
-    def where(self, clauses: list[str], params: list[Any]) -> tuple[str, list[Any]]:
-        """FROM … WHERE … with the match and filter clauses, and all parameters."""
-        parts = [self.match] if self.match else []
-        parts.extend(clauses)
-        where = (" WHERE " + " AND ".join(parts)) if parts else ""
-        # PostgreSQL: the tsquery parameter sits in FROM; SQLite: MATCH comes first
-        # in WHERE. Either way it precedes the filter parameters.
-        return f" FROM {self.source}{where}", [*self.match_params, *params]
 
-
-def _filter_clauses(
-    params: SearchParams, *, skip: str | None = None
-) -> tuple[list[str], list[Any]]:
+def _date_clauses(params: SearchParams) -> tuple[list[str], list[Any]]:
+    """成文/发布 date ranges, on the entry row `e`."""
     clauses: list[str] = []
     args: list[Any] = []
-    for name in FACET_FIELDS:
-        if name == skip:
-            continue
-        values = params.values(name)
-        if not values:
-            continue
-        marks = ", ".join(["%s"] * len(values))
-        if name in MULTI_VALUED:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM search_facetvalue fv WHERE fv.entry_id = e.id "
-                f"AND fv.field = %s AND fv.value IN ({marks}))"
-            )
-            args.extend([name, *values])
-        else:
-            column = COLUMN_OF[name]
-            clauses.append(f"e.{column} IN ({marks})")
-            if name == "year":
-                args.extend(int(v) for v in values)
-            else:
-                args.extend(values)
     ops = connection.ops
     for attr, column, op in (
         ("written_from", "written_date", ">="),
@@ -205,71 +166,119 @@ def _filter_clauses(
     return clauses, args
 
 
+def _set_filter(params: SearchParams, column: str) -> tuple[list[str], list[Any]]:
+    """The facet filters as one condition on a facet-set id column.
+
+    Values of one facet are alternatives (OR), facets combine with AND.
+    """
+    clauses: list[str] = []
+    args: list[Any] = []
+    for name in FACET_FIELDS:
+        values = params.values(name)
+        if not values:
+            continue
+        marks = ", ".join(["%s"] * len(values))
+        if name in MULTI_VALUED:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM search_facetsetvalue v "
+                "WHERE v.facet_set_id = s.id AND v.field = %s "
+                f"AND v.value IN ({marks}))"
+            )
+            args.extend([name, *values])
+        else:
+            clauses.append(f"s.{COLUMN_OF[name]} IN ({marks})")
+            args.extend(int(v) if name == "year" else v for v in values)
+    if not clauses:
+        return [], []
+    return [
+        f"{column} IN (SELECT s.id FROM search_facetset s WHERE "
+        + " AND ".join(clauses)
+        + ")"
+    ], args
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Rows a request counts, facets and pages: a table aliased `e` and filters."""
+
+    table: str
+    set_column: str
+    rank: str
+    published: str
+    clauses: tuple[str, ...] = ()
+    args: tuple[Any, ...] = ()
+
+
 _MATCHES = "gk_search_matches"
 
 
-class _Materialised(_Sql):
-    """The matches of one plan, ranked once, in a temporary table aliased `e`."""
-
-    def __init__(self, plan: Plan):
-        self.vendor = connection.vendor
-        self.plan = plan
-        self.match = ""
-        self.match_params = []
-        self.source = f"{_MATCHES} e"
-        self.rank = "e.score"
-        self.rank_params = []
-        # SQLite: read the (small) match table first, then look up facet values
-        self.facet_join = "JOIN" if self.vendor == "postgresql" else "CROSS JOIN"
-
-
 @contextmanager
-def _matches(sql: _Sql) -> Iterator[_Sql]:
+def _candidates(
+    plan: Plan | None, params: SearchParams, title_only: bool
+) -> Iterator[_Candidates]:
     """Run the match once per request: count, facets and the page read its rows.
 
-    The full-text match (FTS5 MATCH with bm25, or @@ with its recheck and
-    ts_rank_cd) is the expensive part; the facet counts and the page then group and
-    sort a plain temporary table of the matching rows and their facet columns. An
-    empty query (list by date) keeps the direct queries on the indexed columns.
+    The full-text match with its rank (FTS5 MATCH and bm25, or @@ with its recheck
+    and ts_rank_cd) is the expensive part; the facet counts and the page then read
+    a temporary table of (id, facet set, date, score). An empty query (list by
+    date) reads the entry table with its indexes.
     """
-    if sql.plan is None:
-        yield sql
+    date_clauses, date_args = _date_clauses(params)
+    if plan is None:
+        yield _Candidates(
+            table="search_searchentry e",
+            set_column="e.facet_set_id",
+            rank="0.0",
+            published="e.published_date",
+            clauses=tuple(date_clauses),
+            args=tuple(date_args),
+        )
         return
-    if sql.vendor == "postgresql":
+    match = _Match(plan, title_only)
+    materialised = _Candidates(
+        table=f"{_MATCHES} e",
+        set_column="e.facet_set",
+        rank="e.score",
+        published="e.published_date",
+    )
+    if match.vendor == "postgresql":
         # ON COMMIT DROP: the table lives as long as this transaction; a rollback
         # on error removes it too.
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS pg_temp.{_MATCHES}")
-            _create_matches(cur, sql, " ON COMMIT DROP")
-            yield _Materialised(sql.plan)
+            _create_matches(cur, match, date_clauses, date_args, " ON COMMIT DROP")
+            yield materialised
             cur.execute(f"DROP TABLE IF EXISTS pg_temp.{_MATCHES}")
         return
     # SQLite: no transaction here (it would be BEGIN IMMEDIATE, the write lock);
     # the temporary table lives in the connection's own temp schema (in memory).
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS temp.{_MATCHES}")
-        _create_matches(cur, sql, "")
+        _create_matches(cur, match, date_clauses, date_args, "")
         try:
-            yield _Materialised(sql.plan)
+            yield materialised
         finally:
             cur.execute(f"DROP TABLE IF EXISTS temp.{_MATCHES}")
 
 
-def _create_matches(cur: Any, sql: _Sql, suffix: str) -> None:
-    pg = sql.vendor == "postgresql"
+def _create_matches(
+    cur: Any, match: _Match, clauses: list[str], args: list[Any], suffix: str
+) -> None:
+    pg = match.vendor == "postgresql"
     cur.execute(
         f"CREATE TEMP TABLE {_MATCHES} ("
-        f"id {'bigint' if pg else 'INTEGER'} PRIMARY KEY, written_date date, "
-        "published_date date, topic text, genre text, validity text, year integer, "
-        f"content_kind text, score {'double precision' if pg else 'real'}){suffix}"
+        f"id {'bigint' if pg else 'INTEGER'} PRIMARY KEY, facet_set bigint, "
+        f"published_date date, score {'double precision' if pg else 'real'}){suffix}"
     )
     cur.execute(
-        f"INSERT INTO {_MATCHES} (id, written_date, published_date, topic, genre, "
-        "validity, year, content_kind, score) "
-        "SELECT e.id, e.written_date, e.published_date, e.topic, e.genre, "
-        f"e.validity, e.year, e.content_kind, {sql.rank} "
-        f"FROM {sql.source} WHERE {sql.match}",
-        [*sql.rank_params, *sql.match_params],
+        f"INSERT INTO {_MATCHES} (id, facet_set, published_date, score) "
+        f"SELECT e.id, e.facet_set_id, e.published_date, {match.rank} "
+        f"FROM {match.source}{_where([match.match, *clauses])}",
+        [*match.rank_params, *match.match_params, *args],
     )
 
 
@@ -281,6 +290,41 @@ def _fetch(sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
 
 # --- facets -----------------------------------------------------------------------
 
+# facet field -> ((value, label), …) of one facet set
+FacetValues = dict[str, tuple[tuple[str, str], ...]]
+
+
+def _load_sets(ids: list[int]) -> dict[int, FacetValues]:
+    sets: dict[int, FacetValues] = {}
+    multi: dict[int, dict[str, list[tuple[str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ", ".join(["%s"] * len(part))
+        for set_id, topic, genre, validity, kind, year in _fetch(
+            "SELECT id, topic, genre, validity, content_kind, year "
+            f"FROM search_facetset WHERE id IN ({marks})",
+            part,
+        ):
+            sets[set_id] = {
+                "topic": ((topic, ""),),
+                "genre": ((genre, ""),),
+                "validity": ((validity, ""),),
+                "year": (("" if year is None else str(year), ""),),
+                "kind": ((kind, ""),),
+            }
+        for set_id, name, value, label in _fetch(
+            "SELECT facet_set_id, field, value, label FROM search_facetsetvalue "
+            f"WHERE facet_set_id IN ({marks})",
+            part,
+        ):
+            multi[set_id][name].append((value, label))
+    for set_id, values in sets.items():
+        for name in MULTI_VALUED:
+            values[name] = tuple(multi[set_id].get(name, ()))
+    return sets
+
 
 def _labels(name: str, value: str) -> str:
     if name == "validity":
@@ -291,18 +335,25 @@ def _labels(name: str, value: str) -> str:
 
 
 def _options(
-    name: str, counts: dict[tuple[str, str], int], params: SearchParams
+    name: str,
+    counts: Counter[str],
+    labels: dict[str, Counter[str]],
+    params: SearchParams,
 ) -> list[FacetOption]:
     selected = set(params.values(name))
-    items = [(v, lbl, n) for (v, lbl), n in counts.items() if v not in ("", "None")]
+    items = [
+        (v, labels[v].most_common(1)[0][0] if labels.get(v) else "", n)
+        for v, n in counts.items()
+        if v not in ("", "None")
+    ]
     if name == "year":
         items.sort(key=lambda t: t[0], reverse=True)
     else:
-        items.sort(key=lambda t: (-t[2], t[1]))
+        items.sort(key=lambda t: (-t[2], t[1] or t[0]))
     items = items[:FACET_LIMIT]
     shown = {v for v, _, _ in items}
-    for value in selected - shown:  # a selected value always stays visible
-        items.append((value, _labels(name, value), 0))
+    for value in sorted(selected - shown):  # a selected value always stays visible
+        items.append((value, "", 0))
     return [
         FacetOption(
             value=v, label=lbl or _labels(name, v), count=n, selected=v in selected
@@ -311,79 +362,87 @@ def _options(
     ]
 
 
-def _facets(
-    sql: _Sql, params: SearchParams
-) -> tuple[dict[str, list[FacetOption]], int]:
-    """Facet options and the total number of matching entries."""
-    single = [f for f in FACET_FIELDS if f not in MULTI_VALUED]
-    shared = [f for f in single if not params.values(f)]
-    clauses, args = _filter_clauses(params)
-    columns = [f"e.{COLUMN_OF[f]}" for f in single]
-    cols = ", ".join(columns)
-    from_where, all_args = sql.where(clauses, args)
-    rows = _fetch(f"SELECT {cols}, COUNT(*){from_where} GROUP BY {cols}", all_args)
-    total = sum(r[-1] for r in rows)
-    counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for row in rows:
-        for i, name in enumerate(single):
-            if name in shared:
-                counts[name][(str(row[i]), "")] += row[-1]
-    for name in single:
-        if name in shared:
+def _tally(
+    grouped: list[tuple[int, int]],
+    sets: dict[int, FacetValues],
+    params: SearchParams,
+    with_facets: bool,
+) -> tuple[int, dict[str, list[FacetOption]]]:
+    """The total under every filter, and each facet's counts without its own filter."""
+    active = {name: set(params.values(name)) for name in FACET_FIELDS}
+    active = {name: values for name, values in active.items() if values}
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
+    labels: dict[str, dict[str, Counter[str]]] = {
+        name: defaultdict(Counter) for name in FACET_FIELDS
+    }
+    total = 0
+    loaded = bool(active) or with_facets
+    for set_id, n in grouped:
+        if not loaded:
+            total += n
             continue
-        clauses, args = _filter_clauses(params, skip=name)
-        column = f"e.{COLUMN_OF[name]}"
-        from_where, all_args = sql.where(clauses, args)
-        for value, n in _fetch(
-            f"SELECT {column}, COUNT(*){from_where} GROUP BY {column}",
-            all_args,
-        ):
-            counts[name][(str(value), "")] += n
-    for name in MULTI_VALUED:
-        clauses, args = _filter_clauses(params, skip=name)
-        clauses = ["f.field = %s", *clauses]
-        from_where, all_args = sql.where(clauses, [name, *args])
-        from_where = from_where.replace(
-            " WHERE ",
-            f" {sql.facet_join} search_facetvalue f ON f.entry_id = e.id WHERE ",
-            1,
-        )
-        for value, label, n in _fetch(
-            f"SELECT f.value, f.label, COUNT(*){from_where} GROUP BY f.value, f.label",
-            all_args,
-        ):
-            counts[name][(str(value), label or "")] += n
-    return {name: _options(name, counts[name], params) for name in FACET_FIELDS}, total
+        values = sets.get(set_id)
+        if values is None:  # pruned by a rebuild since the match ran
+            continue
+        failing = [
+            name
+            for name, wanted in active.items()
+            if not any(v in wanted for v, _ in values[name])
+        ]
+        if not failing:
+            total += n
+        if not with_facets or len(failing) > 1:
+            continue
+        for name in failing or FACET_FIELDS:
+            for value, label in dict.fromkeys(values[name]):
+                counts[name][value] += n
+                if label:
+                    labels[name][value][label] += n
+    if not with_facets:
+        return total, {}
+    return total, {
+        name: _options(name, counts[name], labels[name], params)
+        for name in FACET_FIELDS
+    }
 
 
-def _count(sql: _Sql, params: SearchParams) -> int:
-    clauses, args = _filter_clauses(params)
-    from_where, all_args = sql.where(clauses, args)
-    return int(_fetch(f"SELECT COUNT(*){from_where}", all_args)[0][0])
+def _count(plan: Plan, title_only: bool, params: SearchParams) -> int:
+    """Matches of `plan` under the filters of `params` (no facets, no rank)."""
+    match = _Match(plan, title_only)
+    clauses, args = _date_clauses(params)
+    set_clauses, set_args = _set_filter(params, "e.facet_set_id")
+    return int(
+        _fetch(
+            f"SELECT COUNT(*) FROM {match.source}"
+            + _where([match.match, *clauses, *set_clauses]),
+            [*match.match_params, *args, *set_args],
+        )[0][0]
+    )
 
 
 # --- search -----------------------------------------------------------------------
 
 _HIT_COLUMNS = (
-    "e.id, e.kind, e.key, e.external_id, e.title, e.url, e.doc_number, e.index_number, "
-    "e.agency, e.topic, e.genre, e.validity, e.written_date, e.published_date"
+    "e.id, e.kind, e.key, t.external_id, t.title, t.url, t.doc_number, "
+    "t.index_number, t.agency, t.topic, t.genre, t.validity, e.written_date, "
+    "e.published_date"
 )
 
 
-def _page(sql: _Sql, params: SearchParams) -> list[tuple[int, float]]:
-    clauses, args = _filter_clauses(params)
-    from_where, all_args = sql.where(clauses, args)
-    if sql.plan is None or params.sort == "date":
-        order = "e.published_date DESC NULLS LAST, score DESC, e.id DESC"
+def _page(rows: _Candidates, params: SearchParams) -> list[tuple[int, float]]:
+    set_clauses, set_args = _set_filter(params, rows.set_column)
+    if rows.rank == "0.0" or params.sort == "date":
+        order = f"{rows.published} DESC NULLS LAST, score DESC, e.id DESC"
     else:
-        order = "score DESC, e.published_date DESC NULLS LAST, e.id DESC"
+        order = f"score DESC, {rows.published} DESC NULLS LAST, e.id DESC"
     offset = (params.page - 1) * params.page_size
     return [
         (r[0], float(r[1] or 0.0))
         for r in _fetch(
-            f"SELECT e.id, {sql.rank} AS score{from_where} "
+            f"SELECT e.id, {rows.rank} AS score FROM {rows.table}"
+            f"{_where([*rows.clauses, *set_clauses])} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*sql.rank_params, *all_args, params.page_size, offset],
+            [*rows.args, *set_args, params.page_size, offset],
         )
     ]
 
@@ -406,7 +465,7 @@ def _hits(
         r[0]: r
         for r in _fetch(
             f"SELECT {_HIT_COLUMNS}, {body} FROM search_searchentry e "
-            "LEFT JOIN search_entrytext t ON t.entry_id = e.id "
+            "JOIN search_entrytext t ON t.entry_id = e.id "
             f"WHERE e.id IN ({marks})",
             ids,
         )
@@ -458,13 +517,20 @@ def search(params: SearchParams) -> SearchResult:
         # only exclusions, or nothing searchable: an empty result, not everything
         return SearchResult(params, parsed, 0, [], {}, notices=notices)
     title_only = params.mode == "title"
-    sql = _Sql(plan, title_only)
-    with _matches(sql) as sql:
-        if params.facets:
-            facets, total = _facets(sql, params)
-        else:
-            facets, total = {}, _count(sql, params)
-        ranked = _page(sql, params) if total else []
+    filtered = any(params.values(name) for name in FACET_FIELDS)
+    with _candidates(plan, params, title_only) as rows:
+        grouped = _fetch(
+            f"SELECT {rows.set_column}, COUNT(*) FROM {rows.table}"
+            f"{_where(list(rows.clauses))} GROUP BY {rows.set_column}",
+            list(rows.args),
+        )
+        sets = (
+            _load_sets([set_id for set_id, _ in grouped])
+            if params.facets or filtered
+            else {}
+        )
+        total, facets = _tally(grouped, sets, params, params.facets)
+        ranked = _page(rows, params) if total else []
     hits = _hits(ranked, plan, params.snippets)
     result = SearchResult(params, parsed, total, hits, facets, notices=notices)
     if total == 0 and plan is not None:
@@ -477,12 +543,13 @@ def _with_suggestion(
 ) -> SearchResult:
     """For no hits: a looser query that finds something, or a hint to drop filters."""
     params = result.params
-    if title_only:
-        n = _count(_Sql(result_plan(parsed), False), params)
+    plan = result_plan(parsed)
+    if title_only and plan is not None:
+        n = _count(plan, False, params)
         if n:
             return replace(result, suggest_full_text=n)
-    if params.has_filters:
-        n = _count(_Sql(result_plan(parsed), title_only), params.without_filters())
+    if params.has_filters and plan is not None:
+        n = _count(plan, title_only, params.without_filters())
         if n:
             return replace(result, suggest_without_filters=n)
     lexicon = get_lexicon()
@@ -490,7 +557,7 @@ def _with_suggestion(
         _, cplan = compile_query(candidate)
         if cplan is None:
             continue
-        n = _count(_Sql(cplan, title_only), params)
+        n = _count(cplan, title_only, params)
         if n:
             return replace(result, suggestion=candidate, suggestion_total=n)
     return result

@@ -110,3 +110,65 @@ def test_written_and_published_date_ranges(docs):
 def test_filters_without_a_query_list_entries_by_date(docs):
     result = run("", filters={"topic": ("城乡建设、环境保护",)})
     assert keys(result) == ["b", "a"]
+
+
+def test_entries_with_the_same_facet_values_share_one_facet_set(docs):
+    from gongkai.search.models import FacetSet, SearchEntry
+
+    before = FacetSet.objects.count()
+    add(
+        "丁县环境保护解读",
+        "环境保护",
+        key="d",
+        agency="丙县人民政府",
+        agency_ids=(3,),
+        topic="综合政务",
+        genre="通知",
+        validity="",
+        published_date=dt.date(2023, 7, 1),
+        extra={"content_kind": "interpretation"},
+    )
+    assert FacetSet.objects.count() == before
+    c, d = SearchEntry.objects.filter(key__in=["c", "d"])
+    assert c.facet_set_id == d.facet_set_id
+    assert counts(run("环境保护"), "agency") == {"1": 1, "2": 2, "3": 2}
+
+
+def test_a_renamed_agency_counts_once_under_its_most_common_label(docs):
+    for key in ("e", "f"):
+        add(
+            "乙县环境保护通告",
+            "环境保护",
+            key=key,
+            agency="乙县人民政府（新）",
+            agency_ids=(2,),
+            published_date=dt.date(2024, 1, 1),
+        )
+    add(
+        "乙县环境保护公告",
+        "环境保护",
+        key="g",
+        agency="乙县人民政府（新）",
+        agency_ids=(2,),
+        published_date=dt.date(2024, 2, 1),
+    )
+    [option] = [o for o in run("环境保护").facets["agency"] if o.value == "2"]
+    assert (option.count, option.label) == (5, "乙县人民政府（新）")
+
+
+def test_totals_under_filters_without_facets(docs):
+    result = run("环境保护", filters={"agency": ("2",)}, facets=False)
+    assert (result.total, result.facets) == (2, {})
+    assert run("环境保护", filters={"agency": ("9",)}, facets=False).total == 0
+
+
+def test_a_rebuild_drops_facet_sets_no_entry_uses(docs, monkeypatch):
+    from gongkai.search import index
+    from gongkai.search.models import FacetSet, FacetSetValue
+
+    index.remove_entry("document", "a")
+    assert FacetSet.objects.count() == 3  # kept for reuse until a rebuild
+    monkeypatch.setitem(index._SOURCES, "document", lambda: [])
+    index.rebuild(["document"])
+    assert FacetSet.objects.count() == 0
+    assert FacetSetValue.objects.count() == 0
