@@ -262,14 +262,12 @@ def _content_words(words: list[str]) -> list[str]:
 
     A lone character inside a longer term (号 in 国办发〔2020〕17号) is still required
     by the contiguous match of the whole term; on its own it would only cost a
-    prefix scan and match almost everything.
+    prefix scan and match almost everything. A term with fewer than two content
+    words (国发, 院关于办) is matched as written, contiguously.
     """
-    content = [
+    return [
         w for w in words if w not in STOPWORDS and not (len(w) == 1 and is_cjk(w))
     ]
-    if content:
-        return content
-    return [w for w in words if w not in STOPWORDS] or words
 
 
 def _joined(text: str) -> str:

@@ -86,6 +86,14 @@ def test_doc_number_query_adds_the_exact_key():
         assert '{ex} : "国办发202017号"' in to_fts5(plan)
 
 
+@pytest.mark.parametrize("raw", ["国发", "院关于办", "关于"])
+def test_a_term_of_lone_characters_and_stopwords_is_matched_as_written(raw):
+    # not as each character anywhere: that is a prefix scan over every bigram
+    # starting with 国 or 院, and matches almost every document
+    expr = to_fts5(COMPILER.compile(parse_query(raw)))
+    assert "*" not in expr and " AND " not in expr
+
+
 def test_title_only_mode_uses_title_columns_only():
     expr = to_fts5(COMPILER.compile(parse_query("政务公开")), title_only=True)
     assert "bw" not in expr and "bb" not in expr
