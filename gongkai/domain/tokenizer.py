@@ -18,11 +18,13 @@ Which segmenter is used is decided here and nowhere else.
 
 from __future__ import annotations
 
-import operator
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import rjieba
 
@@ -38,6 +40,13 @@ _CJK_RE = re.compile(f"[{CJK_RANGES}]")
 # A run of CJK characters, or a run of other letters/digits.
 _RUN_RE = re.compile(f"[{CJK_RANGES}]+|[^\\W_{CJK_RANGES}]+")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# For `_bigram_text`: a run of other letters/digits among runs joined by NUL, a run
+# boundary in the interleaved text, and one UTF-32 code unit ("I" is 4 bytes wide on
+# every platform CPython runs on).
+_OTHER_RUN_RE = re.compile(f"([^\x00{CJK_RANGES}]+)")
+_BOUNDARY_RE = re.compile("\x00 \x00.", re.DOTALL)
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_SPACE = array("I", [ord(" ")])
 
 # Words that carry no meaning on their own in a query of several words; they still
 # count inside the contiguous-phrase match of the whole term.
@@ -104,19 +113,48 @@ def split_alnum(text: str) -> list[str]:
     return _NON_WORD_RE.sub(" ", fold(text)).split()
 
 
+def _bigram_text(folded: str) -> str:
+    """The bigram stream of `folded` joined by spaces, made without a token list.
+
+    Indexing makes this for every title and body. A Python loop over the runs took
+    2.3 times as long and one regex match per character 1.7 times (see
+    `bench/tokenize_speed.py --variants`), so the string is made for the whole text
+    by C loops: the runs are joined by NUL (␀) and interleaved, character by
+    character, with themselves shifted by one and with spaces, which is what array
+    slice assignment does:
+
+        信息␀公开  ->  信息 息␀ ␀公 公开 开  ->  信息 息 公开 开
+
+    Inside a run that gives each bigram and then the last character alone; at a
+    boundary `␀ ␀` and the next run's first character are deleted. Runs of other
+    letters and digits stay whole: each goes in as the one-character run U+0001 and
+    is put back at the end. Runs hold only CJK code points, letters and digits, so
+    neither NUL nor U+0001 can occur in them.
+    """
+    runs = _RUN_RE.findall(folded)
+    if not runs:
+        return ""
+    joined = "\x00".join(runs)
+    parts = _OTHER_RUN_RE.split(joined)
+    others = parts[1::2]
+    if others:
+        joined = "\x01".join(parts[0::2])
+    chars = array("I", joined.encode(_UTF32))
+    out = _SPACE * (3 * len(chars) - 2)
+    out[0::3] = chars
+    out[1::3] = chars[1:]
+    text = _BOUNDARY_RE.sub("", out.tobytes().decode(_UTF32))
+    if others:
+        pieces = text.split("\x01")
+        restored = chain.from_iterable(zip(pieces[:-1], others, strict=True))
+        text = "".join(restored) + pieces[-1]
+    return text
+
+
 def bigram_stream(folded: str) -> list[str]:
     """Index-side bigram tokens of already folded (lower-case) text."""
-    out: list[str] = []
-    extend = out.extend
-    append = out.append
-    for run in _RUN_RE.findall(folded):
-        if _CJK_RE.match(run):
-            if len(run) > 1:
-                extend(map(operator.add, run, run[1:]))
-            append(run[-1])
-        else:
-            append(run)
-    return out
+    # No CJK code point, letter or digit is whitespace, so splitting is exact.
+    return _bigram_text(folded).split()
 
 
 @dataclass(frozen=True)
@@ -176,6 +214,8 @@ class Tokenizer:
         """The word tokens joined by spaces (the form stored in the index)."""
         if not text:
             return ""
+        # A loop over the tokens: one `[\W_]+` substitution over the space-joined
+        # tokens is slower, as it matches at every token boundary (bench --variants).
         out: list[str] = []
         append = out.append
         for token in self._jieba.cut(fold(text)):
@@ -189,7 +229,7 @@ class Tokenizer:
         """The bigram tokens joined by spaces (the form stored in the index)."""
         if not text:
             return ""
-        return " ".join(bigram_stream(fold(text)))
+        return _bigram_text(fold(text))
 
     def has_word(self, word: str) -> bool:
         return bool(self._jieba.has_word(fold(word)))
