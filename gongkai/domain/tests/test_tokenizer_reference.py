@@ -1,8 +1,8 @@
 """The index-side token streams against straightforward reference implementations.
 
-`bigram_stream` and `bigrams_text` build their output for the whole text at once; the
-references below follow the definitions in the module docstring character by
-character, so any input where they disagree is a bug.
+`bigram_stream` and `bigrams_text` build their output for the whole text at once and
+`Tokenizer` reuses the last fold; the references below follow the definitions in the
+module docstring character by character, so any input where they disagree is a bug.
 """
 
 from itertools import groupby
@@ -141,6 +141,20 @@ def test_bigram_stream_and_text_match_reference(text):
     expected = reference_bigram_stream(folded)
     assert bigram_stream(folded) == expected
     assert default_tokenizer().bigrams_text(text) == " ".join(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4))
+def test_both_streams_match_reference_in_any_call_order(texts):
+    # The same string objects in turn, as the index build passes them, and equal
+    # copies, so the reused fold is exercised with both hits and misses.
+    tokenizer = default_tokenizer()
+    for text in [*texts, *texts[::-1], *((t + ".")[:-1] for t in texts)]:
+        words = tokenizer.words_text(text)
+        bigrams = tokenizer.bigrams_text(text)
+        assert words == reference_words_text(tokenizer, text)
+        assert bigrams == " ".join(reference_bigram_stream(fold(text)))
+        assert tokenizer.bigrams_text(text) == bigrams
 
 
 def test_no_run_character_is_whitespace():
