@@ -118,6 +118,10 @@ def index_entries(
 # bulk load. A larger hash while bulk writing gives fewer, larger segments.
 _FTS_BULK_HASHSIZE = 64 * 1024 * 1024
 _FTS_DEFAULT_HASHSIZE = 1024 * 1024
+# A bulk write touches the pages of eight B-trees at once (entries, texts, their
+# indexes, the FTS5 segments and sizes); with SQLite's default 2 MB page cache
+# dirty pages spill to the WAL and are written again and again. In KiB (negative).
+_BULK_CACHE_SIZE = -256 * 1024
 
 
 @contextmanager
@@ -125,11 +129,17 @@ def _bulk_fts() -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA cache_size")
+        cache_size = int(cur.fetchone()[0])
+        cur.execute(f"PRAGMA cache_size = {_BULK_CACHE_SIZE}")
     _fts_config("hashsize", _FTS_BULK_HASHSIZE)
     try:
         yield
     finally:
         _fts_config("hashsize", _FTS_DEFAULT_HASHSIZE)
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 def _fts_config(name: str, value: int) -> None:
@@ -174,7 +184,7 @@ def rebuild(
         raise KeyError(", ".join(unknown))
     jobs = jobs if jobs is not None else min(4, os.cpu_count() or 1)
     total = 0
-    with transaction.atomic():
+    with transaction.atomic(), _bulk_fts():
         clear(None if kinds is None else chosen)
         for kind in chosen:
             total += index_entries(
