@@ -323,23 +323,33 @@ def _facet_set_ids(cur: Any, rows: list[Row]) -> dict[str, int]:
     for sig, row in wanted.items():
         if sig in found:
             continue
-        # DO NOTHING + RETURNING: only the writer that created a set adds its values
-        # (a concurrent PostgreSQL writer may add the same set first)
-        cur.execute(
+        insert = (
             "INSERT INTO search_facetset (signature, topic, genre, validity, "
-            "content_kind, year) VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (signature) DO NOTHING RETURNING id",
-            [sig, *row.single_facets],
+            "content_kind, year) VALUES (%s, %s, %s, %s, %s, %s)"
         )
-        created = cur.fetchone()
-        if created is None:
-            continue
-        found[sig] = created[0]
+        if connection.vendor == "postgresql":
+            # DO NOTHING + RETURNING: only the writer that created a set adds its
+            # values (a concurrent writer may add the same set first)
+            cur.execute(
+                f"{insert} ON CONFLICT (signature) DO NOTHING RETURNING id",
+                [sig, *row.single_facets],
+            )
+            created = cur.fetchone()
+            if created is None:
+                continue
+            set_id = created[0]
+        else:
+            # One writer at a time, and the lookup ran in this transaction. No
+            # ON CONFLICT or RETURNING: either opens a statement journal, and FTS5
+            # writes its pending tokens out as a new segment at every one.
+            cur.execute(insert, [sig, *row.single_facets])
+            set_id = cur.lastrowid
+        found[sig] = set_id
         if row.facets:
             cur.executemany(
                 "INSERT INTO search_facetsetvalue (facet_set_id, field, value, label) "
                 "VALUES (%s, %s, %s, %s)",
-                [(created[0], *value) for value in row.facets],
+                [(set_id, *value) for value in row.facets],
             )
     if len(found) < len(wanted):
         lookup()
