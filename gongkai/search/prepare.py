@@ -83,6 +83,36 @@ def facet_signature(
     return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
 
 
+# Entries come in runs that share a title and facet values (the articles of one
+# document, the documents of one agency and year): the last title's streams and the
+# last signature are kept, each as one tuple replaced whole (safe across threads).
+_last_title: tuple[object, str, str, str] = (None, "", "", "")
+_last_signature: tuple[object, str] = (None, "")
+
+
+def _title_streams(title: str, tokenizer: Tokenizer) -> tuple[str, str]:
+    global _last_title
+    last = _last_title
+    if last[0] is tokenizer and last[1] == title:
+        return last[2], last[3]
+    tw, tb = tokenizer.words_text(title), tokenizer.bigrams_text(title)
+    _last_title = (tokenizer, title, tw, tb)
+    return tw, tb
+
+
+def _signature(
+    single: tuple[object, ...], multi: tuple[tuple[str, str, str], ...]
+) -> str:
+    global _last_signature
+    key = (single, multi)
+    last = _last_signature
+    if last[0] == key:
+        return last[1]
+    sig = facet_signature(single, multi)
+    _last_signature = (key, sig)
+    return sig
+
+
 def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
     title = storable(entry.title)
     body = storable(entry.body)
@@ -97,13 +127,14 @@ def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
         content_kind[:40],
         year,
     )
+    tw, tb = _title_streams(title, tokenizer)
     return Row(
         entry=entry,
         title=title,
         title_key=title_key(title),
         body=body,
-        tw=tokenizer.words_text(title),
-        tb=tokenizer.bigrams_text(title),
+        tw=tw,
+        tb=tb,
         bw=tokenizer.words_text(body),
         bb=tokenizer.bigrams_text(body),
         ex=" ".join(exact_tokens(entry.doc_number, entry.index_number)),
@@ -113,7 +144,7 @@ def prepare(entry: Entry, tokenizer: Tokenizer) -> Row:
         boost=validity_boost(entry.validity),
         facets=facets,
         single_facets=single,
-        facet_signature=facet_signature(single, facets),
+        facet_signature=_signature(single, facets),
     )
 
 
