@@ -380,6 +380,13 @@ def replicate(connection, replicas: int) -> None:  # type: ignore[no-untyped-def
         "external_id, title, url, doc_number, index_number, agency, topic, genre, "
         "validity, body"
     )
+    if connection.vendor == "sqlite":
+        from gongkai.domain.tokenizer import default_tokenizer
+
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "gk_bigrams", 1, default_tokenizer().bigrams_text, deterministic=True
+        )
     with connection.cursor() as cur:
         cur.execute("SELECT max(id) FROM search_searchentry")
         top = cur.fetchone()[0]
@@ -399,9 +406,13 @@ def replicate(connection, replicas: int) -> None:  # type: ignore[no-untyped-def
                 [offset, top],
             )
             if connection.vendor == "sqlite":
+                # the FTS5 table keeps no text: word streams from EntryText, the
+                # bigrams made again from the stored title and body
                 cur.execute(
                     "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "
-                    "SELECT rowid + %s, tw, tb, bw, bb, ex FROM search_fts WHERE rowid <= %s",
+                    "SELECT entry_id + %s, title_words, gk_bigrams(title), "
+                    "body_words, gk_bigrams(body), exact_keys FROM search_entrytext "
+                    "WHERE entry_id <= %s",
                     [offset, top],
                 )
         if connection.vendor == "postgresql":

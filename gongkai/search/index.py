@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gongkai.domain.tokenizer import default_tokenizer
 from gongkai.search.entry import Entry
 from gongkai.search.lexicon import current_version, get_lexicon
 from gongkai.search.models import IndexState
@@ -42,6 +43,9 @@ _ENTRY_COLUMNS = (
 )
 _TEXT_COLUMNS = (
     "entry_id",
+    "title_words",
+    "body_words",
+    "exact_keys",
     "external_id",
     "title",
     "url",
@@ -153,19 +157,14 @@ def clear(kinds: Iterable[str] | None = None) -> None:
     """Remove every entry (of `kinds`, when given)."""
     with connection.cursor() as cur:
         if kinds is None:
-            cur.execute("DELETE FROM search_entrytext")
             if connection.vendor == "sqlite":
-                cur.execute("DELETE FROM search_fts")
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+            cur.execute("DELETE FROM search_entrytext")
             cur.execute("DELETE FROM search_searchentry")
             return
         for kind in kinds:
-            ids = "SELECT id FROM search_searchentry WHERE kind = %s"
-            cur.execute(
-                f"DELETE FROM search_entrytext WHERE entry_id IN ({ids})", [kind]
-            )
-            if connection.vendor == "sqlite":
-                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({ids})", [kind])
-            cur.execute("DELETE FROM search_searchentry WHERE kind = %s", [kind])
+            cur.execute("SELECT id FROM search_searchentry WHERE kind = %s", [kind])
+            _delete_ids(cur, [r[0] for r in cur.fetchall()])
 
 
 def rebuild(
@@ -243,15 +242,7 @@ def _delete_existing(rows: list[Row]) -> None:
                     [kind, *part],
                 )
                 ids.extend(r[0] for r in cur.fetchall())
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ", ".join(["%s"] * len(part))
-            cur.execute(
-                f"DELETE FROM search_entrytext WHERE entry_id IN ({marks})", part
-            )
-            if connection.vendor == "sqlite":
-                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", part)
-            cur.execute(f"DELETE FROM search_searchentry WHERE id IN ({marks})", part)
+        _delete_ids(cur, ids)
 
 
 def _delete(kind: str, key: str) -> None:
@@ -261,13 +252,39 @@ def _delete(kind: str, key: str) -> None:
             [kind, key],
         )
         found = cur.fetchone()
-        if not found:
-            return
-        entry_id = found[0]
-        cur.execute("DELETE FROM search_entrytext WHERE entry_id = %s", [entry_id])
+        if found:
+            _delete_ids(cur, [found[0]])
+
+
+_FTS_DELETE = (
+    "INSERT INTO search_fts(search_fts, rowid, tw, tb, bw, bb, ex) "
+    "VALUES ('delete', %s, %s, %s, %s, %s, %s)"
+)
+
+
+def _delete_ids(cur: Any, ids: list[int]) -> None:
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ", ".join(["%s"] * len(part))
         if connection.vendor == "sqlite":
-            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
-        cur.execute("DELETE FROM search_searchentry WHERE id = %s", [entry_id])
+            # The FTS5 table keeps no copy of its text (content=''), so a row is
+            # removed by handing FTS5 the tokens it was indexed with: the word
+            # streams as stored, the bigrams made again from the stored text.
+            cur.execute(
+                "SELECT entry_id, title, body, title_words, body_words, exact_keys "
+                f"FROM search_entrytext WHERE entry_id IN ({marks})",
+                part,
+            )
+            bigrams = default_tokenizer().bigrams_text
+            cur.executemany(
+                _FTS_DELETE,
+                [
+                    (entry_id, tw, bigrams(title), bw, bigrams(body), ex)
+                    for entry_id, title, body, tw, bw, ex in cur.fetchall()
+                ],
+            )
+        cur.execute(f"DELETE FROM search_entrytext WHERE entry_id IN ({marks})", part)
+        cur.execute(f"DELETE FROM search_searchentry WHERE id IN ({marks})", part)
 
 
 def _values(row: Row, facet_set_id: int, now: Any) -> list[Any]:
@@ -286,10 +303,13 @@ def _values(row: Row, facet_set_id: int, now: Any) -> list[Any]:
     ]
 
 
-def _text_values(entry_id: int, row: Row) -> tuple[Any, ...]:
+def _text_values(entry_id: int, row: Row, streams: bool) -> tuple[Any, ...]:
     e = row.entry
     return (
         entry_id,
+        row.tw if streams else "",
+        row.bw if streams else "",
+        row.ex if streams else "",
         (e.external_id or "")[:120],
         row.title,
         e.url[:500],
@@ -401,7 +421,7 @@ def write_rows(rows: list[Row]) -> None:
                         row.bb,
                     ]
                 )
-                texts.append(_text_values(entry_id, row))
+                texts.append(_text_values(entry_id, row, streams=False))
             cur.executemany(_PG_INSERT, params)
         else:
             # ids assigned here (the caller's transaction holds the write lock),
@@ -419,7 +439,7 @@ def write_rows(rows: list[Row]) -> None:
                     [entry_id, *_values(row, sets[row.facet_signature], now)]
                 )
                 fts.append((entry_id, row.tw, row.tb, row.bw, row.bb, row.ex))
-                texts.append(_text_values(entry_id, row))
+                texts.append(_text_values(entry_id, row, streams=True))
             cur.executemany(_SQLITE_INSERT, entries)
             cur.executemany(
                 "INSERT INTO search_fts (rowid, tw, tb, bw, bb, ex) "

@@ -2,9 +2,9 @@
 
 `SearchEntry` is what a match reads (facet set, ranking inputs, dates), `EntryText`
 what a hit shows, `FacetSet` the facet values entries share. The token streams live
-next to them: on SQLite in the FTS5 table `search_fts` (rowid = entry id,
-columns tw tb bw bb ex), on PostgreSQL in the `vec` tsvector column of this table with
-a GIN index. Both are created by migration 0002 and written only by
+next to them: on SQLite in the contentless FTS5 table `search_fts` (rowid = entry
+id, columns tw tb bw bb ex), on PostgreSQL in the `vec` tsvector column of this table with
+a GIN index. Both are created by migrations 0002 and 0005 and written only by
 `gongkai.search.index`, in the caller's transaction.
 """
 
@@ -86,11 +86,20 @@ class SearchEntry(models.Model):
 
 
 class EntryText(models.Model):
-    """What a hit shows: title, metadata and the body for snippets."""
+    """What a hit shows: title, metadata and the body for snippets.
+
+    On SQLite it also keeps the word streams as they were indexed: the FTS5 table
+    stores no copy of its text, and removing a row means handing FTS5 the same
+    tokens again (the bigram streams are made again from `title` and `body`; the
+    word streams depend on the dictionary of the day).
+    """
 
     entry = models.OneToOneField(
         SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text"
     )
+    title_words = models.TextField(blank=True)
+    body_words = models.TextField(blank=True)
+    exact_keys = models.TextField(blank=True)
     external_id = models.CharField(max_length=120, blank=True, db_index=True)
     title = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
