@@ -265,9 +265,7 @@ def _content_words(words: list[str]) -> list[str]:
     prefix scan and match almost everything. A term with fewer than two content
     words (国发, 院关于办) is matched as written, contiguously.
     """
-    return [
-        w for w in words if w not in STOPWORDS and not (len(w) == 1 and is_cjk(w))
-    ]
+    return [w for w in words if w not in STOPWORDS and not (len(w) == 1 and is_cjk(w))]
 
 
 def _joined(text: str) -> str:
