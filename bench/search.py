@@ -377,8 +377,8 @@ def replicate(connection, replicas: int) -> None:  # type: ignore[no-untyped-def
         "published_date, boost, indexed_at"
     )
     text_cols = (
-        "external_id, title, url, doc_number, index_number, agency, topic, genre, "
-        "validity, body"
+        "title_words, body_words, exact_keys, external_id, title, url, doc_number, "
+        "index_number, agency, topic, genre, validity, body"
     )
     if connection.vendor == "sqlite":
         from gongkai.domain.tokenizer import default_tokenizer
