@@ -364,11 +364,16 @@ def _options(
 
 def _tally(
     grouped: list[tuple[int, int]],
-    sets: dict[int, FacetValues],
+    sets: dict[int, FacetValues] | None,
     params: SearchParams,
     with_facets: bool,
 ) -> tuple[int, dict[str, list[FacetOption]]]:
-    """The total under every filter, and each facet's counts without its own filter."""
+    """The total under every filter, and each facet's counts without its own filter.
+
+    `sets` is None when there is neither a facet filter nor a facet to count.
+    """
+    if sets is None:
+        return sum(n for _, n in grouped), {}
     active = {name: set(params.values(name)) for name in FACET_FIELDS}
     active = {name: values for name, values in active.items() if values}
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
@@ -376,11 +381,7 @@ def _tally(
         name: defaultdict(Counter) for name in FACET_FIELDS
     }
     total = 0
-    loaded = bool(active) or with_facets
     for set_id, n in grouped:
-        if not loaded:
-            total += n
-            continue
         values = sets.get(set_id)
         if values is None:  # pruned by a rebuild since the match ran
             continue
@@ -527,7 +528,7 @@ def search(params: SearchParams) -> SearchResult:
         sets = (
             _load_sets([set_id for set_id, _ in grouped])
             if params.facets or filtered
-            else {}
+            else None
         )
         total, facets = _tally(grouped, sets, params, params.facets)
         ranked = _page(rows, params) if total else []
