@@ -208,7 +208,6 @@ class _Candidates:
     table: str
     set_column: str
     rank: str
-    published: str
     clauses: tuple[str, ...] = ()
     args: tuple[Any, ...] = ()
 
@@ -233,7 +232,6 @@ def _candidates(
             table="search_searchentry e",
             set_column="e.facet_set_id",
             rank="0.0",
-            published="e.published_date",
             clauses=tuple(date_clauses),
             args=tuple(date_args),
         )
@@ -243,7 +241,6 @@ def _candidates(
         table=f"{_MATCHES} e",
         set_column="e.facet_set",
         rank="e.score",
-        published="e.published_date",
     )
     if match.vendor == "postgresql":
         # ON COMMIT DROP: the table lives as long as this transaction; a rollback
@@ -433,9 +430,9 @@ _HIT_COLUMNS = (
 def _page(rows: _Candidates, params: SearchParams) -> list[tuple[int, float]]:
     set_clauses, set_args = _set_filter(params, rows.set_column)
     if rows.rank == "0.0" or params.sort == "date":
-        order = f"{rows.published} DESC NULLS LAST, score DESC, e.id DESC"
+        order = "e.published_date DESC NULLS LAST, score DESC, e.id DESC"
     else:
-        order = f"score DESC, {rows.published} DESC NULLS LAST, e.id DESC"
+        order = "score DESC, e.published_date DESC NULLS LAST, e.id DESC"
     offset = (params.page - 1) * params.page_size
     return [
         (r[0], float(r[1] or 0.0))

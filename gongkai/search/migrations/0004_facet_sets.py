@@ -54,6 +54,7 @@ def forward(apps, schema_editor):
     FacetSetValue = apps.get_model("search", "FacetSetValue")
     SearchEntry = apps.get_model("search", "SearchEntry")
     by_signature = {}
+    members = {}
     for entry_id, *single in rows:
         values = multi.get(entry_id, [])
         sig = signature(single, values)
@@ -72,7 +73,13 @@ def forward(apps, schema_editor):
                 for f, v, lbl in values
             )
             by_signature[sig] = facet_set.pk
-        SearchEntry.objects.filter(pk=entry_id).update(facet_set_id=by_signature[sig])
+        members.setdefault(by_signature[sig], []).append(entry_id)
+    # one UPDATE per set (and per 500 entries), not one per entry
+    for set_id, ids in members.items():
+        for i in range(0, len(ids), 500):
+            SearchEntry.objects.filter(pk__in=ids[i : i + 500]).update(
+                facet_set_id=set_id
+            )
 
 
 class Migration(migrations.Migration):
